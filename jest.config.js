@@ -5,7 +5,7 @@ module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   testRegex: '.*\\.spec\\.ts$',
   roots: ['<rootDir>/libs', '<rootDir>/src', '<rootDir>/test'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
   moduleNameMapper: {
     '^@app/scim-core$': '<rootDir>/libs/scim-core/src',
     '^@app/scim-core/(.*)$': '<rootDir>/libs/scim-core/src/$1',

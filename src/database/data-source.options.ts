@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** SQLite pragmas (reliability-plan.md §6): WAL, full sync, a busy timeout, foreign keys. */
+function prepareSqlite(db: { pragma(sql: string): unknown }): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+}
+
+export function sqliteFile(config: Pick<AppConfig, 'dataDir'>): string {
+  return join(config.dataDir, 'scimbridge.sqlite');
+}
+
+/**
+ * One place that turns configuration into TypeORM options. `synchronize` is hard-wired off:
+ * the schema only ever changes through migrations (DESIGN.md §5).
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'dbEngine' | 'databaseUrl' | 'dataDir'>): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (config.dbEngine === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.databaseUrl,
+      // Fail fast instead of hanging when PostgreSQL is down or stuck (reliability-plan.md §0.10).
+      extra: {
+        max: 10,
+        connectionTimeoutMillis: 2000,
+        statement_timeout: 10000,
+        idle_in_transaction_session_timeout: 30000,
+      },
+    };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return { ...common, type: 'better-sqlite3', database: sqliteFile(config), prepareDatabase: prepareSqlite };
+}
