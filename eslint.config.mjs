@@ -25,7 +25,9 @@ export default tseslint.config(
           { group: ['typeorm', 'typeorm/*'], message: 'libs/ is pure: no TypeORM imports.' },
           { group: ['express', 'express/*', 'fastify', 'fastify/*'], message: 'libs/ is pure: no HTTP framework imports.' },
           { group: ['class-validator', 'class-transformer'], message: 'libs/ is pure: validation lives in the schema engine.' },
-          { group: ['**/src/*', '../../src/*', '**/../src/**', 'src/*'], message: 'libs/ may not import the application (src/).' },
+          // The application lives in <root>/src, three or more levels above any file in libs/scim-core.
+          { regex: '^(\\.\\./){3,}src(/|$)', message: 'libs/ may not import the application (src/).' },
+          { group: ['/src', '/src/*'], message: 'libs/ may not import the application (src/).' },
         ],
       }],
     },

@@ -5,7 +5,13 @@ module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   testRegex: '.*\\.spec\\.ts$',
   roots: ['<rootDir>/libs', '<rootDir>/src', '<rootDir>/test'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }],
+    // content-disposition 3 (via @fastify/static, used by Swagger UI) is ESM-only; Node runs it
+    // through require(esm), Jest on Node 20 cannot, so Jest compiles that one package to CommonJS.
+    '^.+/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@app/scim-core$': '<rootDir>/libs/scim-core/src',
     '^@app/scim-core/(.*)$': '<rootDir>/libs/scim-core/src/$1',

@@ -21,6 +21,26 @@ export interface AppConfig {
   /** Path of a JSON file with custom extension schemas (Entra `urn:…:extension:<Name>:2.0:User`). */
   customSchemasFile?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  // --- Auth (issue 4). Optional in the type so hand-built test configs keep working; read them
+  // through resolveAuthSettings (src/auth/auth-settings.ts), which applies the defaults below.
+  /** Lifetime of OAuth access tokens in minutes, 60–360 (OAUTH_TOKEN_TTL_MINUTES, default 60). */
+  oauthTokenTtlMinutes?: number;
+  /** Optional secret that encrypts OAuth signing keys at rest (OAUTH_KEY_ENCRYPTION_SECRET). */
+  oauthKeyEncryptionSecret?: string;
+  /** Failed authentications per client address per window before 429 (AUTH_FAILURE_LIMIT, default 20). */
+  authFailureLimit?: number;
+  /** Window of the failed-authentication limiter, seconds (AUTH_FAILURE_WINDOW_SECONDS, default 60). */
+  authFailureWindowSeconds?: number;
+  /** Entra-issued tokens ("blank Secret Token" mode): on when an issuer and a JWKS source are set. */
+  entraJwtIssuer?: string;
+  entraJwtAudience?: string;
+  entraJwksFile?: string;
+  entraJwksUrl?: string;
+  // --- Audit (issue 5). Optional for hand-built test configs; read through resolveAuditSettings.
+  /** Audit events older than this are pruned, in days; 0 = keep forever (AUDIT_RETENTION_DAYS, default 365). */
+  auditRetentionDays?: number;
+  /** Interval of the in-process pruning job, minutes; 0 = CLI only (AUDIT_PRUNE_INTERVAL_MINUTES, default 60). */
+  auditPruneIntervalMinutes?: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +84,50 @@ function bootstrapToken(env: NodeJS.ProcessEnv): string | undefined {
   return t;
 }
 
+/**
+ * A secret from the environment: unset is fine (the feature falls back), but an empty, short or
+ * default-looking value is refused, so no configuration accepts a guessable secret (ToolJet, V11).
+ */
+function strongSecret(env: NodeJS.ProcessEnv, name: string, fallback: string): string | undefined {
+  const t = env[name];
+  if (t === undefined) return undefined;
+  // An empty or guessable secret would let anyone in (reliability-plan.md §0.9, ToolJet).
+  if (t.length < 32 || /^(changeme|change-me|default|secret|token|password|test|example)/i.test(t) || /^(.)\1*$/.test(t)) {
+    throw new ConfigError(`${name} must be at least 32 characters of random data (or unset to ${fallback})`);
+  }
+  return t;
+}
+
+/** Entra's app id, the `aud` of its tokens for every custom (non-gallery) app (entra-scim.md §9). */
+export const ENTRA_CUSTOM_APP_AUDIENCE = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
+
+function httpsUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${raw}"`);
+  }
+  if (u.protocol !== 'https:') throw new ConfigError(`${name} must be an https:// URL`);
+  return raw;
+}
+
+/** The optional Entra-issued-token mode: all or nothing, so a half configuration fails fast. */
+function entraSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'entraJwtIssuer' | 'entraJwtAudience' | 'entraJwksFile' | 'entraJwksUrl'> {
+  const issuer = env.ENTRA_JWT_ISSUER || undefined;
+  const file = env.ENTRA_JWKS_FILE || undefined;
+  const url = httpsUrl(env, 'ENTRA_JWKS_URL');
+  if (!issuer) {
+    if (file || url) throw new ConfigError('ENTRA_JWKS_FILE / ENTRA_JWKS_URL need ENTRA_JWT_ISSUER (e.g. https://sts.windows.net/{tenantid}/)');
+    return {};
+  }
+  if (!/^https:\/\/[^\s]+$/.test(issuer)) throw new ConfigError('ENTRA_JWT_ISSUER must be an https:// issuer, e.g. https://sts.windows.net/{tenantid}/');
+  if (!file === !url) throw new ConfigError('With ENTRA_JWT_ISSUER set exactly one of ENTRA_JWKS_FILE or ENTRA_JWKS_URL is required');
+  return { entraJwtIssuer: issuer, entraJwtAudience: env.ENTRA_JWT_AUDIENCE || ENTRA_CUSTOM_APP_AUDIENCE, entraJwksFile: file, entraJwksUrl: url };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
@@ -84,6 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxResults: int(env, 'SCIM_MAX_RESULTS', 100, 1, 1000),
     customSchemasFile: env.CUSTOM_SCHEMAS_FILE || undefined,
     logLevel: level,
+    oauthTokenTtlMinutes: int(env, 'OAUTH_TOKEN_TTL_MINUTES', 60, 60, 360),
+    oauthKeyEncryptionSecret: strongSecret(env, 'OAUTH_KEY_ENCRYPTION_SECRET', 'keep signing keys unencrypted'),
+    authFailureLimit: int(env, 'AUTH_FAILURE_LIMIT', 20, 1, 100_000),
+    authFailureWindowSeconds: int(env, 'AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 3600),
+    auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 365, 0, 36_500),
+    auditPruneIntervalMinutes: int(env, 'AUDIT_PRUNE_INTERVAL_MINUTES', 60, 0, 10_080),
+    ...entraSettings(env),
   };
 }
 

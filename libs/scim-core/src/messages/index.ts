@@ -1,0 +1,4 @@
+export * from './urns';
+export * from './list-response';
+export * from './patch-request';
+export * from './search-request';

@@ -1,0 +1,36 @@
+import { canonicalJson, eventHash, GENESIS_HASH, HashedEventColumns } from './audit-hash';
+
+const row: HashedEventColumns = {
+  id: 'e1', tenant_id: 't1', seq: 1, occurred_at: '2026-01-01T00:00:00.000Z', actor_id: 'tok', actor_type: 'token', actor_name: 'Entra',
+  source_ip: '10.0.0.1', request_id: 'r1', method: 'PATCH', route: '/scim/v2/:tenantId/Users/:id', resource_type: 'User',
+  resource_id: 'u1', action: 'user.updated', outcome: 'success', status: 200, scim_type: null, changes: '[]', members: null,
+  quirks: null, prev_hash: GENESIS_HASH,
+};
+
+describe('canonicalJson', () => {
+  it('sorts keys recursively and follows JSON.stringify for the rest', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[3,{"e":2,"f":1}]},"b":1}');
+    expect(canonicalJson([undefined, null, 'é'])).toBe('[null,null,"é"]');
+  });
+
+  it('is the same for equal content whatever the key order', () => {
+    expect(canonicalJson({ x: 1, y: [1, 2] })).toBe(canonicalJson({ y: [1, 2], x: 1 }));
+  });
+});
+
+describe('eventHash', () => {
+  it('is a SHA-256 hex digest, stable for the same row', () => {
+    expect(eventHash(row)).toMatch(/^[0-9a-f]{64}$/);
+    expect(eventHash({ ...row })).toBe(eventHash(row));
+  });
+
+  it.each(Object.keys(row).filter((k) => k !== 'prev_hash'))('changes when %s changes', (key) => {
+    const current = (row as unknown as Record<string, unknown>)[key];
+    const edited = { ...row, [key]: typeof current === 'number' ? current + 1 : `${current ?? ''}x` };
+    expect(eventHash(edited)).not.toBe(eventHash(row));
+  });
+
+  it('covers the previous hash (the chain link)', () => {
+    expect(eventHash({ ...row, prev_hash: 'f'.repeat(64) })).not.toBe(eventHash(row));
+  });
+});

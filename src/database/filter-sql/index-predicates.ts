@@ -1,0 +1,102 @@
+import type { AttributeDef, BoundFilter, BoundLiteral, BoundOperator, BoundPath } from '@app/scim-core';
+import type { SqlFragment } from '../sql-dialect';
+import { ownsRows, type Scope } from './compile-context';
+import { conjoin, conjuncts, type LeafCompiler, walkFilter } from './filter-walk';
+import { LOWER, toOperand } from './operand';
+import { compareSql, type ValueExprs } from './operators';
+import { andSql, frag, joinSql } from './sql-fragment';
+
+/**
+ * Attributes stored in the attribute index (scim_attribute_value, see attribute-value.entity.ts
+ * and flatten-resource.ts). A row exists only for a present value, so `pr` is row existence.
+ * A value of the wrong JSON type has a row with NULL values: present, but it never compares.
+ * dateTimes compare as epoch milliseconds (value_num), like the evaluator's instants.
+ */
+const TABLE = 'scim_attribute_value';
+
+function rowExprs(a: string): ValueExprs {
+  return { str: `${a}.value_str`, ci: `${a}.value_ci`, num: `${a}.value_num` };
+}
+
+function rowCompare(a: string, leaf: AttributeDef, op: BoundOperator, value: BoundLiteral, scope: Scope): SqlFragment {
+  return compareSql(rowExprs(a), op, toOperand(leaf, value, LOWER, 'epochMs'), scope.dialect);
+}
+
+/** The stored paths whose rows make `path` present (sub-attributes of a bare complex attribute). */
+function presencePaths(path: BoundPath, stored: string): string[] {
+  const def = path.leaf;
+  if (def.type !== 'complex') return [stored];
+  return (def.subAttributes ?? []).filter((s) => s.returned !== 'never').map((s) => `${stored}.${s.name.toLowerCase()}`);
+}
+
+function pathIn(a: string, paths: string[]): SqlFragment {
+  if (paths.length === 1) return frag(`${a}.path = ?`, paths[0]);
+  return { sql: `${a}.path IN (${paths.map(() => '?').join(', ')})`, params: paths };
+}
+
+/** A top-level path (`title`, `emails.value`, `<urn>:manager.value`): any row of the resource. */
+export function indexLeaf(scope: Scope, path: BoundPath): LeafCompiler {
+  const stored = path.canonicalPath.toLowerCase();
+  const rows = (where: (a: string) => SqlFragment): SqlFragment => {
+    const a = scope.nextAlias('a');
+    const cond = andSql(frag(`${a}.resource_type = ?`, scope.ctx.resourceType), where(a));
+    return ownsRows(scope, { from: `${TABLE} ${a}`, rowAlias: a, ownerColumn: 'resource_id', where: cond });
+  };
+  return {
+    compare: (op, value) => rows((a) => andSql(frag(`${a}.path = ?`, stored), rowCompare(a, path.leaf, op, value, scope))),
+    present: () => rows((a) => pathIn(a, presencePaths(path, stored))),
+  };
+}
+
+/** A sub-attribute of one element (resource id + elem of the row `el`) inside a value path. */
+function elementLeaf(scope: Scope, el: string, parent: string, path: BoundPath): LeafCompiler {
+  const stored = `${parent}.${path.leaf.name.toLowerCase()}`;
+  const row = (cond?: (e: string) => SqlFragment): SqlFragment => {
+    const e = scope.nextAlias('e');
+    const head = frag(`${e}.resource_id = ${el}.resource_id AND ${e}.path = ? AND ${e}.elem = ${el}.elem`, stored);
+    const where = cond ? joinSql([head, cond(e)], ' AND ') : head;
+    return { sql: `EXISTS (SELECT 1 FROM ${TABLE} ${e} WHERE ${where.sql})`, params: where.params };
+  };
+  return {
+    compare: (op, value) => row((e) => rowCompare(e, path.leaf, op, value, scope)),
+    present: () => row(),
+  };
+}
+
+/**
+ * `emails[type eq "work" and value eq "x"]`: some element satisfies the whole inner filter.
+ * Elements are enumerated from their marker rows (path = the attribute, one per element), or —
+ * when the inner filter is an AND chain containing an `eq` — from the rows of that comparison,
+ * so the (tenant_id, resource_type, path, value_ci) index finds the candidates and the other
+ * conditions are primary-key probes on the same (resource_id, elem).
+ */
+export function indexValuePath(scope: Scope, path: BoundPath, inner: BoundFilter): SqlFragment {
+  const parent = path.canonicalPath.toLowerCase();
+  const parts = conjuncts(inner);
+  const driver = pickDriver(parts);
+  const el = scope.nextAlias('v');
+  const handlers = { leaf: (p: BoundPath) => elementLeaf(scope, el, parent, p) };
+  const rest = conjoin(parts.filter((p) => p !== driver));
+  const conditions: SqlFragment[] = [frag(`${el}.resource_type = ?`, scope.ctx.resourceType)];
+  if (driver && driver.kind === 'compare') {
+    conditions.push(frag(`${el}.path = ?`, `${parent}.${driver.path.leaf.name.toLowerCase()}`));
+    conditions.push(rowCompare(el, driver.path.leaf, driver.op, driver.value, scope));
+  } else {
+    conditions.push(frag(`${el}.path = ?`, parent));
+  }
+  if (rest) conditions.push(walkFilter(rest, handlers));
+  return ownsRows(scope, { from: `${TABLE} ${el}`, rowAlias: el, ownerColumn: 'resource_id', where: andSql(...conditions) });
+}
+
+/** The most selective-looking `eq` of the chain: prefer `value`, avoid `type` and `primary`. */
+function pickDriver(parts: BoundFilter[]): BoundFilter | undefined {
+  const rank = (f: BoundFilter): number => {
+    if (f.kind !== 'compare' || f.op !== 'eq') return 0;
+    const name = f.path.leaf.name.toLowerCase();
+    if (name === 'value') return 3;
+    return name === 'type' || name === 'primary' ? 1 : 2;
+  };
+  let best: BoundFilter | undefined;
+  for (const part of parts) if (rank(part) > (best ? rank(best) : 0)) best = part;
+  return best;
+}

@@ -1,0 +1,72 @@
+import type { AttrPath, Filter, SchemaRegistry } from '@app/scim-core';
+import { InvalidValueError } from '@app/scim-core';
+import { compileFilter } from './filter-sql/compile-filter';
+import { compileSortKey } from './filter-sql/sort-key';
+import { decodeCursor, encodeCursor } from '../common/paging-cursor';
+import { Db } from './transaction-runner';
+
+export interface ListSpec {
+  table: 'scim_user' | 'scim_group';
+  resourceType: 'User' | 'Group';
+}
+
+export interface ListParams {
+  filter?: Filter;
+  sortBy?: AttrPath;
+  descending: boolean;
+  /** 1-based (RFC 7644 §3.4.2.4); ignored in cursor mode. */
+  startIndex: number;
+  count: number;
+  /** RFC 9865: defined (possibly "") selects cursor mode. */
+  cursor?: string;
+}
+
+export interface ListResult<T> {
+  rows: T[];
+  total: number;
+  nextCursor?: string;
+}
+
+interface PageRow {
+  id: string;
+  created_at: string;
+}
+
+/**
+ * One filtered, ordered page of a tenant's users or groups, computed in the database: the filter
+ * compiles to parameterised SQL, ordering is stable (sort key, then created_at, id), and cursor
+ * pages are keyset seeks on (created_at, id).
+ */
+export async function listRows<T extends PageRow>(db: Db, spec: ListSpec, tenantId: string, p: ListParams, registry: SchemaRegistry): Promise<ListResult<T>> {
+  const alias = 'r';
+  const where = [`${alias}.tenant_id = ?`];
+  const params: unknown[] = [tenantId];
+  if (p.filter) {
+    const f = compileFilter(p.filter, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect, tenantParam: tenantId });
+    where.push(`(${f.sql})`);
+    params.push(...f.params);
+  }
+  const from = `FROM ${spec.table} ${alias} WHERE ${where.join(' AND ')}`;
+  const total = Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0);
+  if (p.count === 0 || total === 0) return { rows: [], total };
+  if (p.cursor !== undefined) return cursorPage<T>(db, from, params, p, total);
+  const dir = p.descending ? 'DESC' : 'ASC';
+  const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir}, ` : '';
+  const rows = await db.query<T>(
+    `SELECT ${alias}.* ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`,
+    [...params, p.count, p.startIndex - 1],
+  );
+  return { rows, total };
+}
+
+async function cursorPage<T extends PageRow>(db: Db, from: string, params: unknown[], p: ListParams, total: number): Promise<ListResult<T>> {
+  if (p.sortBy) throw new InvalidValueError('cursor pagination (RFC 9865) is offered with the default ordering only; omit sortBy');
+  const pos = decodeCursor(p.cursor ?? '');
+  const seek = pos ? ' AND (r.created_at > ? OR (r.created_at = ? AND r.id > ?))' : '';
+  const seekParams = pos ? [pos.createdAt, pos.createdAt, pos.id] : [];
+  const rows = await db.query<T>(`SELECT r.* ${from}${seek} ORDER BY r.created_at, r.id LIMIT ?`, [...params, ...seekParams, p.count + 1]);
+  const more = rows.length > p.count;
+  const page = more ? rows.slice(0, p.count) : rows;
+  const last = page[page.length - 1];
+  return { rows: page, total, nextCursor: more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : undefined };
+}

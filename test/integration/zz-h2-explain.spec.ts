@@ -1,0 +1,24 @@
+import { parseFilter } from '@app/scim-core';
+import { buildSeed, TENANT_A } from '../factories/scim-seed';
+import { addFixtures } from '../factories/scim-seed.fixtures';
+import { insertSeed } from '../factories/seed-database';
+import { createTestRegistry } from '../factories/test-extension.schema';
+import { createMigratedDataSource } from '../setup/test-database';
+import { compileFilter } from '../../src/database/filter-sql/compile-filter';
+import { dialectOf, toDialect } from '../../src/database/sql-dialect';
+
+it('explains', async () => {
+  const { ds, db } = await createMigratedDataSource();
+  const registry = createTestRegistry();
+  await insertSeed(ds, addFixtures(buildSeed()), registry);
+  const dialect = dialectOf(ds.options.type);
+  if (process.env.ANALYZE) await ds.query(dialect === 'postgres' ? 'ANALYZE' : 'ANALYZE');
+  for (const text of (process.env.FILTERS ?? 'phoneNumbers pr').split('|')) {
+    const f = compileFilter(parseFilter(text), { registry, resourceType: 'User', alias: 'r', dialect, tenantParam: process.env.NOBIND ? undefined : TENANT_A });
+    const sql = `SELECT r.id FROM scim_user r WHERE r.tenant_id = ? AND (${f.sql})`;
+    const plan = await ds.query((dialect === 'postgres' ? 'EXPLAIN ANALYZE ' : 'EXPLAIN QUERY PLAN ') + toDialect(sql, dialect), [TENANT_A, ...f.params]);
+    console.log(text + '\n' + plan.map((r: any) => r['QUERY PLAN'] ?? r.detail).join('\n'));
+  }
+  await ds.destroy();
+  await db.drop();
+});
