@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build: compile with dev dependencies, ship production dependencies only, run as a
-# non-root user. better-sqlite3 is a native addon, so both stages use the same Debian-based image.
+# non-root user. better-sqlite3 is a native addon, so both stages use the same Debian-based Node 20
+# LTS image (the addon is built against its glibc and Node ABI in the first stage).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -17,7 +18,15 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
+# /data holds the SQLite database (mount a volume there); on PostgreSQL nothing is written, so the
+# root filesystem can be read-only (deploy/k8s/deployment.yaml).
 RUN mkdir -p /data && chown node:node /data
+# The image's `node` user (uid 1000), never root.
 USER node
 EXPOSE 3000
+# For plain Docker; Kubernetes uses /health/{startup,ready,live} (deploy/k8s). Liveness only:
+# a database outage must not get the container restarted.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Node is PID 1 and handles SIGTERM itself (readiness 503, drain, close, exit 0: docs/operations.md).
 CMD ["node", "dist/src/main.js"]

@@ -13,6 +13,7 @@ import { SchemasModule } from './schemas/schemas.module';
 import { UsersModule } from './users/users.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { AuditModule } from './audit/audit.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         UsersModule,
         GroupsModule,
         HealthModule,
+        ObservabilityModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ScimExceptionFilter }],
     };

@@ -6,6 +6,8 @@ import { OAuthClientsService } from './auth/oauth/oauth-clients.service';
 import { SigningKeysService } from './auth/oauth/signing-keys.service';
 import { TenantsService } from './auth/tenants.service';
 import { TokensService } from './auth/tokens.service';
+import { AuditRetentionService } from './audit/audit-retention.service';
+import { AuditVerifierService } from './audit/audit-verifier.service';
 import { COMMANDS, HELP } from './cli/commands';
 import { parseArgs } from './cli/parse-args';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -24,7 +26,8 @@ async function main(): Promise<number> {
     await withStartupLock(app.get(DataSource), (migrate) => migrate());
     await command(args, {
       tenants: app.get(TenantsService), tokens: app.get(TokensService), clients: app.get(OAuthClientsService),
-      keys: app.get(SigningKeysService), config, out: (line) => process.stdout.write(`${line}\n`),
+      keys: app.get(SigningKeysService), config,
+      audit: { verifier: app.get(AuditVerifierService), retention: app.get(AuditRetentionService) }, out: (line) => process.stdout.write(`${line}\n`),
     });
     return 0;
   } finally {

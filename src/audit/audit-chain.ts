@@ -1,5 +1,6 @@
+import { toDialect } from '../database/sql-dialect';
 import type { Db } from '../database/transaction-runner';
-import { eventHash, GENESIS_HASH, HashedEventColumns } from './audit-hash';
+import { canonicalAroundSeq, eventHash, GENESIS_HASH, HashedEventColumns } from './audit-hash';
 
 /** An audit_event row as stored. */
 export type AuditEventRow = HashedEventColumns & { hash: string };
@@ -40,12 +41,61 @@ export async function lockChainHead(db: Db, tenantId: string, now: string): Prom
   return created;
 }
 
-/** Appends an event to its tenant's chain: one indexed insert and one head-row update. */
-export async function appendEvent(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow> {
-  const head = await lockChainHead(db, draft.tenant_id, now);
-  const linked: HashedEventColumns = { ...draft, seq: head.seq + 1, prev_hash: head.hash };
+/** Rows of a statement with RETURNING, on both engines (TypeORM's structured result). */
+async function returning<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
+  const runner = db.manager.queryRunner;
+  if (!runner) throw new Error('audit events are written inside a transaction (TransactionRunner.write)');
+  return ((await runner.query(toDialect(sql, db.dialect), params, true)).records ?? []) as T[];
+}
+
+type Link = { seq: number; prev_hash: string; hash: string };
+const DRAFT_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'seq' && c !== 'prev_hash' && c !== 'hash') as Array<keyof AuditEventDraft>;
+const draftValue = (c: keyof AuditEventDraft) => (c === 'status' ? 'CAST(? AS INTEGER)' : '?');
+
+/**
+ * PostgreSQL, one round trip: lock the head, insert the event with the next seq and its hash
+ * (computed by the database from the canonical text around the seq, see canonicalAroundSeq),
+ * and move the head. Returns nothing when the tenant has no head yet.
+ */
+const PG_APPEND = `WITH prev AS (SELECT seq, hash FROM audit_chain_head WHERE tenant_id = ? FOR UPDATE),
+ins AS (INSERT INTO audit_event (${DRAFT_COLUMNS.join(', ')}, seq, prev_hash, hash)
+  SELECT ${DRAFT_COLUMNS.map(draftValue).join(', ')}, prev.seq + 1, prev.hash,
+    encode(sha256(convert_to(prev.hash || ? || CAST(prev.seq + 1 AS TEXT) || ?, 'UTF8')), 'hex') FROM prev
+  RETURNING seq, prev_hash, hash)
+UPDATE audit_chain_head SET seq = ins.seq, hash = ins.hash, updated_at = ? FROM ins WHERE audit_chain_head.tenant_id = ?
+RETURNING ins.seq AS seq, ins.prev_hash AS prev_hash, ins.hash AS hash`;
+
+async function appendPostgres(db: Db, draft: AuditEventDraft, now: string): Promise<Link | undefined> {
+  const { prefix, suffix } = canonicalAroundSeq(draft);
+  const params = [draft.tenant_id, ...DRAFT_COLUMNS.map((c) => draft[c]), `\n${prefix}`, suffix, now, draft.tenant_id];
+  return (await returning<Link>(db, PG_APPEND, params))[0];
+}
+
+/** SQLite: writes are serialised in-process, and statements cost microseconds; keep it plain. */
+async function appendSqlite(db: Db, draft: AuditEventDraft, now: string): Promise<Link | undefined> {
+  const head = await db.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE tenant_id = ?', [draft.tenant_id]);
+  if (!head) return undefined;
+  const linked: HashedEventColumns = { ...draft, seq: Number(head.seq) + 1, prev_hash: head.hash };
   const row: AuditEventRow = { ...linked, hash: eventHash(linked) };
   await db.execute(INSERT_EVENT, EVENT_COLUMNS.map((c) => row[c]));
   await db.execute('UPDATE audit_chain_head SET seq = ?, hash = ?, updated_at = ? WHERE tenant_id = ?', [row.seq, row.hash, now, row.tenant_id]);
+  return row;
+}
+
+/**
+ * Appends an event to its tenant's chain: one indexed insert and one head-row update (a single
+ * statement on PostgreSQL). The head row is created on the tenant's first event. The hash is
+ * recomputed here and must match what was stored, so an event that would not verify is never
+ * committed (the caller's change rolls back with it).
+ */
+export async function appendEvent(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow> {
+  const append = db.dialect === 'postgres' ? appendPostgres : appendSqlite;
+  let link = await append(db, draft, now);
+  if (!link) {
+    await lockChainHead(db, draft.tenant_id, now);
+    link = await append(db, draft, now);
+  }
+  const row: AuditEventRow = { ...draft, seq: Number(link!.seq), prev_hash: link!.prev_hash, hash: link!.hash };
+  if (eventHash(row) !== row.hash) throw new Error(`audit event ${row.id}: stored hash does not match its content`);
   return row;
 }

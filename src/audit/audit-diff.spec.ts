@@ -48,6 +48,10 @@ describe('diffResources (issue 5: attribute-level change)', () => {
     expect(diff({ userName: 'a' }, undefined)).toEqual([{ attribute: 'userName', before: 'a', after: null }]);
   });
 
+  it('leaves membership to the event\'s members field (no member lists copied into the diff)', () => {
+    expect(diffResources(registry, 'Group', { displayName: 'G' }, { displayName: 'G', members: [{ value: 'u1' }] })).toEqual([]);
+  });
+
   it('ignores id, meta and schemas, and treats null as absent (RFC 7643 §2.5)', () => {
     expect(diff({ id: '1', nickName: null, schemas: ['x'] }, { id: '2', schemas: ['y'], meta: { version: '2' } })).toEqual([]);
   });

@@ -9,8 +9,12 @@ export interface AttributeChange {
 
 export const REDACTED = '[redacted]';
 
-/** Bookkeeping, not attributes: `id` never changes, `meta` and `schemas` follow from the rest. */
-const IGNORED = new Set(['id', 'meta', 'schemas']);
+/**
+ * Not diffed: `id` never changes, `meta` and `schemas` follow from the rest, and membership
+ * (`members`, `groups`) is recorded as ids with counts in the event's `members` (a 100k-member
+ * PUT must not copy every member into the diff).
+ */
+const IGNORED = new Set(['id', 'meta', 'schemas', 'members', 'groups']);
 
 type Json = Record<string, unknown>;
 

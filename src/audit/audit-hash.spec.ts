@@ -1,4 +1,4 @@
-import { canonicalJson, eventHash, GENESIS_HASH, HashedEventColumns } from './audit-hash';
+import { canonicalAroundSeq, canonicalJson, eventCanonical, eventHash, GENESIS_HASH, HashedEventColumns } from './audit-hash';
 
 const row: HashedEventColumns = {
   id: 'e1', tenant_id: 't1', seq: 1, occurred_at: '2026-01-01T00:00:00.000Z', actor_id: 'tok', actor_type: 'token', actor_name: 'Entra',
@@ -32,5 +32,13 @@ describe('eventHash', () => {
 
   it('covers the previous hash (the chain link)', () => {
     expect(eventHash({ ...row, prev_hash: 'f'.repeat(64) })).not.toBe(eventHash(row));
+  });
+});
+
+describe('canonicalAroundSeq (PostgreSQL hashes the event with the seq it assigns)', () => {
+  it.each([1, 42, 1234567])('prefix + %i + suffix is the canonical JSON of the event with that seq', (seq) => {
+    const tricky = { ...row, changes: JSON.stringify([{ attribute: 'seq', before: '"seq":-1', after: -1 }]) };
+    const { prefix, suffix } = canonicalAroundSeq(tricky);
+    expect(`${prefix}${seq}${suffix}`).toBe(eventCanonical({ ...tricky, seq }));
   });
 });

@@ -42,19 +42,38 @@ export interface HashedEventColumns {
   prev_hash: string;
 }
 
-const HASHED_COLUMNS: ReadonlyArray<keyof HashedEventColumns> = [
+const HASHED_COLUMNS: ReadonlyArray<Exclude<keyof HashedEventColumns, 'prev_hash'>> = [
   'id', 'tenant_id', 'seq', 'occurred_at', 'actor_id', 'actor_type', 'actor_name', 'source_ip', 'request_id', 'method',
   'route', 'resource_type', 'resource_id', 'action', 'outcome', 'status', 'scim_type', 'changes', 'members', 'quirks',
 ];
 
-/**
- * SHA-256 over the previous hash and the canonical JSON of the event's columns. The columns are
- * taken exactly as stored (JSON columns as their text), so verification needs no re-parsing and
- * a database that round-trips text cannot change the result. `seq` and `tenant_id` are covered:
- * moving an event to another position or tenant breaks the chain.
- */
-export function eventHash(row: HashedEventColumns): string {
+/** The canonical JSON of an event's content (all hashed columns but prev_hash, which is chained). */
+export function eventCanonical(row: Omit<HashedEventColumns, 'prev_hash'>): string {
   const content: Record<string, unknown> = {};
   for (const c of HASHED_COLUMNS) content[c] = row[c] ?? null;
-  return createHash('sha256').update(row.prev_hash).update('\n').update(canonicalJson(content)).digest('hex');
+  return canonicalJson(content);
+}
+
+/**
+ * SHA-256 over the previous hash, a newline and the canonical JSON of the event's columns. The
+ * columns are taken exactly as stored (JSON columns as their text), so verification needs no
+ * re-parsing and a database that round-trips text cannot change the result. `seq` and
+ * `tenant_id` are covered: moving an event to another position or tenant breaks the chain.
+ */
+export function eventHash(row: HashedEventColumns): string {
+  return createHash('sha256').update(`${row.prev_hash}\n${eventCanonical(row)}`, 'utf8').digest('hex');
+}
+
+const SEQ_SENTINEL = -1;
+
+/**
+ * The canonical JSON split around the value of `seq` (`prefix + seq + suffix`), so PostgreSQL can
+ * hash an event whose seq it assigns in the same statement. Unambiguous: inside JSON string
+ * values every `"` is escaped, so the unescaped key `"seq":-1` occurs exactly once.
+ */
+export function canonicalAroundSeq(row: Omit<HashedEventColumns, 'prev_hash' | 'seq'>): { prefix: string; suffix: string } {
+  const text = eventCanonical({ ...row, seq: SEQ_SENTINEL });
+  const marker = `"seq":${SEQ_SENTINEL}`;
+  const at = text.indexOf(marker);
+  return { prefix: text.slice(0, at + marker.length - String(SEQ_SENTINEL).length), suffix: text.slice(at + marker.length) };
 }

@@ -81,15 +81,14 @@ export class AuditQueryService {
     const range = rangeOf(q);
     const counts = await this.tx.read((db) => this.repo.summary(db, tenantId, range));
     const byAction = new Map<string, { action: string; success: number; failure: number }>();
-    let success = 0;
-    let failure = 0;
+    const totals = { success: 0, failure: 0 };
     for (const c of counts) {
       const entry = byAction.get(c.action) ?? { action: c.action, success: 0, failure: 0 };
-      const n = Number(c.count);
-      if (c.outcome === 'success') (entry.success += n), (success += n);
-      else (entry.failure += n), (failure += n);
+      const outcome = c.outcome === 'success' ? 'success' : 'failure';
+      entry[outcome] += Number(c.count);
+      totals[outcome] += Number(c.count);
       byAction.set(c.action, entry);
     }
-    return { from: range.from ?? null, to: range.to ?? null, total: success + failure, success, failure, actions: [...byAction.values()] };
+    return { from: range.from ?? null, to: range.to ?? null, total: totals.success + totals.failure, ...totals, actions: [...byAction.values()] };
   }
 }

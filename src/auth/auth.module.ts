@@ -12,6 +12,7 @@ import { OAuthTokenService } from './oauth/oauth-token.service';
 import { OAuthController } from './oauth/oauth.controller';
 import { SigningKeysRepository } from './oauth/signing-keys.repository';
 import { SigningKeysService } from './oauth/signing-keys.service';
+import { TokenFormParser } from './oauth/token-form-parser';
 import { AUTH_FAILURE_LIMITER, InMemoryAuthFailureLimiter } from './rate-limit/auth-failure-limiter';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { TenantsRepository } from './tenants.repository';
@@ -32,7 +33,7 @@ import { TokensService } from './tokens.service';
     BearerStrategy, CredentialVerifier, ScimAuthGuard,
     TokensService, TokensRepository, TenantsService, TenantsRepository,
     OAuthClientsService, OAuthClientsRepository, OAuthTokenService, AccessTokensService, SigningKeysService, SigningKeysRepository,
-    EntraJwtVerifier,
+    EntraJwtVerifier, TokenFormParser,
   ],
   exports: [ScimAuthGuard, TokensService, TenantsService, OAuthClientsService, SigningKeysService, AUTH_FAILURE_LIMITER],
 })

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { assertJsonDepth, BODY_LIMIT_BYTES } from '../common/json-body';
 import { SCIM_CONTENT_TYPE, toScimErrorResponse } from '../common/scim-error-response';
 import { setupSwagger } from './swagger';
 import { AuditService, FailedRequest } from '../audit/audit.service';
+import type { Logger } from 'pino';
+import { scimClientErrorHandler } from '../observability/client-error-handler';
+import { installHttpObservability } from '../observability/http-observability';
+import { MetricsService } from '../observability/metrics.service';
+import { resolveOpsSettings } from '../observability/ops-settings';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -40,10 +45,17 @@ class ScimFastifyAdapter extends FastifyAdapter {
  * The Fastify adapter with our HTTP limits (reliability-plan.md §6): 1 MiB bodies, request and
  * header timeouts against slow clients, and a request id taken from X-Request-Id or generated.
  */
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(config?: AppConfig, log?: Logger): FastifyAdapter {
+  const ops = resolveOpsSettings(config);
   return new ScimFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: 30_000,
+    requestTimeout: ops.httpRequestTimeoutMs,
+    // Slow clients (issue 6): Node enforces the header deadline at each connections check.
+    http: { headersTimeout: ops.httpHeadersTimeoutMs, connectionsCheckingInterval: ops.httpConnectionsCheckingIntervalMs },
+    // Timeouts, oversized headers and malformed requests answered at the socket get SCIM bodies too.
+    clientErrorHandler: scimClientErrorHandler,
+    // One JSON logger for the process; the per-request line is ours (src/observability).
+    ...(log ? { loggerInstance: log, logController: new LogController({ disableRequestLogging: true }) } : {}),
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -108,10 +120,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     }
     return payload;
   });
-  app.enableShutdownHooks();
+  installHttpObservability(fastify, app.get(MetricsService), resolveOpsSettings(config));
+  // No app.enableShutdownHooks(): Nest would close the database before the HTTP server drains and
+  // exit with 143. main.ts installs the ordered handler (src/health/graceful-shutdown.ts).
   setupSwagger(app, config);
   await app.init();
   await fastify.ready();
   const server = app.getHttpServer();
-  server.headersTimeout = 15_000;
+  server.headersTimeout = resolveOpsSettings(config).httpHeadersTimeoutMs;
 }

@@ -4,6 +4,7 @@ import { Scope } from '../auth/principal';
 import { TenantsService, tenantUrl } from '../auth/tenants.service';
 import { TokensService } from '../auth/tokens.service';
 import { AppConfig } from '../config/app-config';
+import { AUDIT_COMMANDS, AUDIT_HELP, AuditCliServices } from '../audit/audit.cli';
 import { parseDuration, ParsedArgs } from './parse-args';
 
 export interface CliContext {
@@ -12,6 +13,8 @@ export interface CliContext {
   clients: OAuthClientsService;
   keys: SigningKeysService;
   config: AppConfig;
+  /** Optional so contexts built by other commands' tests need not provide it. */
+  audit?: AuditCliServices;
   out: (line: string) => void;
 }
 
@@ -86,6 +89,7 @@ export const COMMANDS: Record<string, Command> = {
     if (r.removed) c.out(`Removed ${r.removed} long-retired key(s)`);
   },
   'keys:list': async (_a, c) => (await c.keys.jwks()).keys.forEach((k) => c.out(`${k.kid}\t${k.alg}`)),
+  ...AUDIT_COMMANDS,
 };
 
 export const HELP = `Scimbridge operator CLI (same database and environment as the service)
@@ -105,6 +109,6 @@ export const HELP = `Scimbridge operator CLI (same database and environment as t
   npm run cli -- clients:revoke --tenant <id> <clientId>
   npm run cli -- keys:rotate         a new key signs access tokens; old keys verify until their tokens expire
   npm run cli -- keys:list
-
+${AUDIT_HELP}
 Scopes: scim:read scim:write audit:read admin
 `;

@@ -16,6 +16,11 @@ export interface ScimErrorResponse {
   unexpected: boolean;
 }
 
+/** node-postgres' client-side query_timeout fired (a hung server): it carries no code, only this text. */
+function isQueryReadTimeout(err: unknown): boolean {
+  return err instanceof Error && /^Query read timeout/.test(err.message);
+}
+
 /** Fastify's own errors (body parsing, limits) carry a code and a statusCode. */
 function fromFastify(err: { code?: string; statusCode?: number; message?: string }): ScimError | undefined {
   switch (err.code) {
@@ -62,7 +67,7 @@ export function toScimErrorResponse(err: unknown): ScimErrorResponse {
   else if (err instanceof HttpException) error = fromHttpException(err);
   else if (isUniqueViolation(err)) error = new UniquenessError('A resource with that unique attribute already exists');
   else if (isInvalidText(err)) error = new InvalidValueError('A value contains characters that cannot be stored');
-  else if (isDatabaseUnavailable(err)) {
+  else if (isDatabaseUnavailable(err) || isQueryReadTimeout(err)) {
     error = new ServiceUnavailableError(5, 'The database is temporarily unavailable; retry later');
     unexpected = true;
   } else {

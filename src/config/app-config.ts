@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -41,6 +42,26 @@ export interface AppConfig {
   auditRetentionDays?: number;
   /** Interval of the in-process pruning job, minutes; 0 = CLI only (AUDIT_PRUNE_INTERVAL_MINUTES, default 60). */
   auditPruneIntervalMinutes?: number;
+  // --- Operations (issue 6, docs/operations.md). Optional so hand-built test configs keep working;
+  // read them through resolveOpsSettings (src/observability/ops-settings.ts), which applies defaults.
+  /** After SIGTERM, keep serving this long with readiness 503 so load balancers stop routing (SHUTDOWN_DRAIN_MS). */
+  shutdownDrainMs?: number;
+  /** Hard limit from SIGTERM to exit; past it the process exits 1 (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
+  /** Slow-client limits: all headers within (HTTP_HEADERS_TIMEOUT_MS), whole request within (HTTP_REQUEST_TIMEOUT_MS). */
+  httpHeadersTimeoutMs?: number;
+  httpRequestTimeoutMs?: number;
+  /** Per-tenant sustained requests/second (RATE_LIMIT_PER_TENANT_RPS, 0 = off) and bucket size (RATE_LIMIT_BURST). */
+  rateLimitPerTenantRps?: number;
+  rateLimitBurst?: number;
+  /** Shares the rate limit across replicas (REDIS_URL, redis:// or rediss://). */
+  redisUrl?: string;
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken?: string;
+  /** Test-only artificial delay for every SCIM request (TEST_SLOW_REQUEST_MS); refused when NODE_ENV=production. */
+  testSlowRequestMs?: number;
+  /** MIGRATE_ONLY=1: apply migrations (under the start-up lock) and exit, for a Kubernetes Job. */
+  migrateOnly?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +135,17 @@ function httpsUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw;
 }
 
+/** A JWKS file must be a JSON object with a `keys` array (RFC 7517 §5), or the start fails here. */
+function jwksFileCheck(file: string): void {
+  let keys: unknown;
+  try {
+    keys = (JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown }).keys;
+  } catch (e) {
+    throw new ConfigError(`ENTRA_JWKS_FILE could not be read as JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(keys) || keys.length === 0) throw new ConfigError('ENTRA_JWKS_FILE must be a JWK Set with at least one key');
+}
+
 /** The optional Entra-issued-token mode: all or nothing, so a half configuration fails fast. */
 function entraSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'entraJwtIssuer' | 'entraJwtAudience' | 'entraJwksFile' | 'entraJwksUrl'> {
   const issuer = env.ENTRA_JWT_ISSUER || undefined;
@@ -125,7 +157,45 @@ function entraSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'entraJwtIssuer'
   }
   if (!/^https:\/\/[^\s]+$/.test(issuer)) throw new ConfigError('ENTRA_JWT_ISSUER must be an https:// issuer, e.g. https://sts.windows.net/{tenantid}/');
   if (!file === !url) throw new ConfigError('With ENTRA_JWT_ISSUER set exactly one of ENTRA_JWKS_FILE or ENTRA_JWKS_URL is required');
+  if (file) jwksFileCheck(file);
   return { entraJwtIssuer: issuer, entraJwtAudience: env.ENTRA_JWT_AUDIENCE || ENTRA_CUSTOM_APP_AUDIENCE, entraJwksFile: file, entraJwksUrl: url };
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REDIS_URL;
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  return raw;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(`${name} must be 1/true or 0/false, got "${env[name]}"`);
+}
+
+/** Probes, shutdown, HTTP limits, rate limit and metrics (issue 6; defaults in reliability-plan.md §6). */
+function operationsSettings(env: NodeJS.ProcessEnv): Partial<AppConfig> {
+  const httpRequestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  const httpHeadersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 15_000, 100, 600_000);
+  // Node refuses a header deadline longer than the whole-request deadline.
+  if (httpHeadersTimeoutMs > httpRequestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  const shutdownDrainMs = int(env, 'SHUTDOWN_DRAIN_MS', 5_000, 0, 120_000);
+  const shutdownGraceMs = int(env, 'SHUTDOWN_GRACE_MS', 25_000, 1_000, 600_000);
+  if (shutdownDrainMs >= shutdownGraceMs) throw new ConfigError('SHUTDOWN_DRAIN_MS must be shorter than SHUTDOWN_GRACE_MS');
+  const rateLimitPerTenantRps = int(env, 'RATE_LIMIT_PER_TENANT_RPS', 100, 0, 100_000);
+  const testSlowRequestMs = int(env, 'TEST_SLOW_REQUEST_MS', 0, 0, 60_000) || undefined;
+  // A test hook must never slow production down by accident.
+  if (testSlowRequestMs && env.NODE_ENV === 'production') throw new ConfigError('TEST_SLOW_REQUEST_MS is for tests only and is refused when NODE_ENV=production');
+  return {
+    shutdownDrainMs, shutdownGraceMs, httpHeadersTimeoutMs, httpRequestTimeoutMs, rateLimitPerTenantRps,
+    rateLimitBurst: int(env, 'RATE_LIMIT_BURST', Math.max(1, rateLimitPerTenantRps * 2), 1, 1_000_000),
+    redisUrl: redisUrl(env),
+    metricsToken: strongSecret(env, 'METRICS_TOKEN', 'serve /metrics without a token'),
+    testSlowRequestMs,
+    migrateOnly: flag(env, 'MIGRATE_ONLY'),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -155,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 365, 0, 36_500),
     auditPruneIntervalMinutes: int(env, 'AUDIT_PRUNE_INTERVAL_MINUTES', 60, 0, 10_080),
     ...entraSettings(env),
+    ...operationsSettings(env),
   };
 }
 

@@ -33,6 +33,10 @@ export function dataSourceOptions(config: Pick<AppConfig, 'dbEngine' | 'database
         max: 10,
         connectionTimeoutMillis: 2000,
         statement_timeout: 10000,
+        // A hung (not down) server cannot enforce statement_timeout: the client gives up 1 s later,
+        // so no request waits on the database longer than that (reliability-plan.md §5.4 O2).
+        query_timeout: 11000,
+        keepAlive: true,
         idle_in_transaction_session_timeout: 30000,
       },
     };

@@ -10,7 +10,13 @@ export class LifecycleService implements BeforeApplicationShutdown {
     this.started = true;
   }
 
-  beforeApplicationShutdown(): void {
+  /** From here on readiness answers 503 (the signal handler calls this first, synchronously). */
+  beginShutdown(): void {
     this.shuttingDown = true;
+  }
+
+  /** app.close() without a signal (tests, CLI) also stops advertising readiness. */
+  beforeApplicationShutdown(): void {
+    this.beginShutdown();
   }
 }

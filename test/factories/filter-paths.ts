@@ -72,9 +72,10 @@ function choice(registry: SchemaRegistry, resourceType: string, resources: Doc[]
   const path = toAttrPath(text);
   const lookup = relativeTo ? { ...relativeTo, sub: path.attr } : path;
   const kind = kindOf(registry, resourceType, lookup);
+  const implicitValue = !lookup.sub && registry.resolve(resourceType, lookup)?.attribute.type === 'complex';
   const seen = new Set<FilterLiteral>();
   for (const r of resources) {
-    for (const v of valuesOf(r, lookup, kind === 'string' && !lookup.sub)) {
+    for (const v of valuesOf(r, lookup, implicitValue)) {
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') seen.add(v);
     }
   }

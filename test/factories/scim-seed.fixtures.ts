@@ -9,7 +9,16 @@ export const FX = {
   otherTenant: '00000000-0000-4000-a000-000000000003',
   group: '00000000-0000-4000-a000-0000000000f1',
   otherTenantGroup: '00000000-0000-4000-a000-0000000000f2',
+  emptyStrings: '00000000-0000-4000-a000-0000000000d1',
+  decomposed: '00000000-0000-4000-a000-0000000000d2',
+  astral: '00000000-0000-4000-a000-0000000000d3',
 } as const;
+
+/**
+ * A tenant only the "known differences" cases query: its users hold values on which SQL and the
+ * evaluator knowingly differ ('' values, non-NFC userNames, astral vs U+E000+ ordering).
+ */
+export const TENANT_D = '0d0d0d0d-0000-4000-a000-00000000000d';
 
 /** LIKE metacharacters, a backslash, both quotes and mixed case in one e-mail address. */
 export const FX_WORK_EMAIL = '100%_Sure\\path"q\'@Example.COM';
@@ -41,7 +50,10 @@ export function addFixtures(data: SeedData): SeedData {
     emails: [{ value: 'aXb_c@example.com', type: 'work' }],
   });
   const lookalike = user(FX.otherTenant, TENANT_B, percent.userName, percent.externalId as string, { ...percent.doc });
-  data.users.push(percent, plain, lookalike);
+  const empty = user(FX.emptyStrings, TENANT_D, 'empty@example.com', '', { title: '' });
+  const decomposed = user(FX.decomposed, TENANT_D, 'Zoe\u0308@example.com', 'd2', {});
+  const astral = user(FX.astral, TENANT_D, 'astral@example.com', 'd3', { title: '\u{1F600}x' });
+  data.users.push(percent, plain, lookalike, empty, decomposed, astral);
   data.groups.push(group(FX.group, TENANT_A, [FX.percent, FX.plain]), group(FX.otherTenantGroup, TENANT_B, [FX.otherTenant]));
   return data;
 }

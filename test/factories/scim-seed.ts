@@ -132,7 +132,7 @@ function seedGroups(rnd: SeededRandom, tenantId: string, count: number, users: S
   const groups: SeedGroup[] = [];
   for (let i = 0; i < count; i++) {
     const createdAt = rnd.isoBetween(2015, 2025);
-    const members = [...new Set(seedList(rnd, rnd.int(0, 40), () => rnd.pick(users).id))].map((id) => ({ id, type: 'User' as const }));
+    const members: SeedGroup['members'] = [...new Set(seedList(rnd, rnd.int(0, 40), () => rnd.pick(users).id))].map((id) => ({ id, type: 'User' }));
     if (groups.length > 0 && rnd.chance(0.3)) members.push({ id: rnd.pick(groups).id, type: 'Group' });
     groups.push({
       id: rnd.uuid(), tenantId, displayName: V.GROUP_NAMES[i], externalId: rnd.chance(0.6) ? `grp-${rnd.int(1, 20)}` : null,

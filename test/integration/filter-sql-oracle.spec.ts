@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { parseFilter, printFilter, URN, type Filter } from '@app/scim-core';
 import type { DataSource } from 'typeorm';
-import { buildGenSpec } from '../factories/filter-paths';
+import { buildGenSpec, toAttrPath } from '../factories/filter-paths';
+import { orderIds, sortKeyOf } from '../factories/sort-oracle';
+import { compileSortKey, orderByClause } from '../../src/database/filter-sql/sort-key';
+import { toDialect } from '../../src/database/sql-dialect';
 import { filterArbitrary } from '../factories/filter-arbitrary';
 import { OracleHarness, type Outcome } from '../factories/oracle-harness';
 import { buildSeed, TENANT_A, TENANT_B, TENANT_C } from '../factories/scim-seed';
-import { addFixtures, FX, FX_WORK_EMAIL } from '../factories/scim-seed.fixtures';
+import { CASE_SENSITIVITY_CASES, ENTRA_CASES, METACHARACTER_CASES, OPERATOR_CASES, SORT_PATHS } from '../factories/filter-sql-cases';
+import { addFixtures, FX, TENANT_D } from '../factories/scim-seed.fixtures';
 import { insertSeed, renderGroup, renderUser } from '../factories/seed-database';
-import { createTestRegistry, TEST_EXTENSION_URN } from '../factories/test-extension.schema';
+import { createTestRegistry } from '../factories/test-extension.schema';
 import { createMigratedDataSource, TEST_ENGINE, type TestDatabase } from '../setup/test-database';
 
 // DESIGN.md §5 / reliability-plan.md F1: filters compile to SQL whose results equal the in-memory
@@ -34,6 +38,17 @@ describe(`filter SQL agrees with the in-memory evaluator (${TEST_ENGINE})`, () =
   beforeAll(async () => {
     ({ ds, db } = await createMigratedDataSource());
     await insertSeed(ds, data, registry);
+    if (TEST_ENGINE === 'postgres') {
+      // What autovacuum does after a bulk load: without statistics PostgreSQL plans a semi-join
+      // against an empty-looking table as a nested loop over the whole tenant.
+      await ds.query('ANALYZE');
+      // JIT compiles a 200-term filter's plan for ~15 s (measured; 0.3 s without JIT), past the
+      // 10 s statement_timeout. Production needs jit=off too: see the filter-sql report.
+      const [{ name }] = await ds.query('SELECT current_database() AS name');
+      await ds.query(`ALTER DATABASE "${name}" SET jit = off`);
+      await ds.destroy();
+      await ds.initialize();
+    }
     h = new OracleHarness(ds, registry, rendered);
   });
   afterAll(async () => {
@@ -66,14 +81,8 @@ describe(`filter SQL agrees with the in-memory evaluator (${TEST_ENGINE})`, () =
   });
 
   describe('every operator, on dedicated columns and the attribute index', () => {
-    const cases: [string, string][] = [
-      ['userName', '"fixture.PERCENT@example.com"'], ['externalId', '"EXT1"'], ['title', '"Engineer"'], ['emails.value', '"example.com"'],
-      ['meta.created', '"2019-06-01T08:00:00Z"'], ['meta.lastModified', '"2020-01-01T00:00:00+01:00"'], [`${TEST_EXTENSION_URN}:level`, '7'],
-      ['score', '2.5'], ['hiredAt', '"2010-01-01T00:00:00"'], ['badge', '"B-100"'], ['tags', '"beta"'], ['manager', `"${FX.plain.toUpperCase()}"`],
-      ['groups.display', '"Sales"'], ['name.familyName', '"Lee"'], ['urn:ietf:params:scim:schemas:core:2.0:User:displayName', '"Fixture One"'],
-    ];
     const ops = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'];
-    it.each(cases)('%s with each operator, pr and null', async (path, literal) => {
+    it.each(OPERATOR_CASES)('%s with each operator, pr and null', async (path, literal) => {
       for (const op of ops) await agree(`${path} ${op} ${literal}`);
       await agree(`${path} pr`);
       await agree(`${path} eq null`);
@@ -82,15 +91,7 @@ describe(`filter SQL agrees with the in-memory evaluator (${TEST_ENGINE})`, () =
   });
 
   describe('LIKE metacharacters are data, not patterns', () => {
-    it.each([
-      ['title co "%b_"', [FX.percent], [FX.plain]],
-      ['title sw "a%"', [FX.percent], [FX.plain]],
-      ['title co "_"', [FX.percent], [FX.plain]],
-      ['title ew "c\\\\d"', [FX.percent, FX.plain], []],
-      ['emails.value co "%_sure\\\\PATH\\"Q\'"', [FX.percent], [FX.plain]],
-      ['emails.value sw "axb_"', [FX.plain], [FX.percent]],
-      ['tags co "_"', [FX.percent], []],
-    ])('%s', async (text, included, excluded) => {
+    it.each(METACHARACTER_CASES)('%s', async (text, included, excluded) => {
       const result = ids(await agree(text));
       for (const id of included) expect(result).toContain(id);
       for (const id of excluded) expect(result).not.toContain(id);
@@ -98,41 +99,64 @@ describe(`filter SQL agrees with the in-memory evaluator (${TEST_ENGINE})`, () =
   });
 
   describe('case sensitivity follows caseExact', () => {
-    it.each([
-      ['externalId eq "FX-Ext"', [FX.percent]],
-      ['externalId eq "fx-ext"', [FX.plain]],
-      ['externalId co "X-E"', [FX.percent]],
-      ['badge eq "fxbadge"', []],
-      ['badge co "xB"', [FX.percent]],
-      ['badge co "xb"', []],
-      ['userName eq "FIXTURE.PERCENT@EXAMPLE.COM"', [FX.percent]],
-      ['title co "A%B"', [FX.percent]],
-      [`id eq "${FX.percent.toUpperCase()}"`, []],
-    ])('%s', async (text, expected) => {
+    it.each(CASE_SENSITIVITY_CASES)('%s', async (text, expected) => {
       const result = ids(await agree(text)).filter((id) => id.startsWith('00000000-'));
       expect(result).toEqual(expected);
     });
   });
 
   describe('the filters Entra sends (entra-scim.md Q14)', () => {
-    it.each([
-      ['userName eq "Fixture.Percent@Example.com"', 'User', [FX.percent]],
-      ['userName eq "8c9d4e3f-0000-4000-a000-000000000000"', 'User', []],
-      ['externalId eq "FX-Ext"', 'User', [FX.percent]],
-      [`emails[type eq "work"].value eq ${JSON.stringify(FX_WORK_EMAIL.toLowerCase())}`, 'User', [FX.percent]],
-      [`emails[type eq "home"].value eq ${JSON.stringify(FX_WORK_EMAIL)}`, 'User', []],
-      [`id eq "${FX.percent}" and manager eq "${FX.plain}"`, 'User', [FX.percent]],
-      [`id eq "${FX.percent}" and manager eq "${FX.percent}"`, 'User', []],
-      [`id eq "${FX.group}" and members eq "${FX.percent}"`, 'Group', [FX.group]],
-      [`id eq "${FX.group}" and members eq "${FX.otherTenant}"`, 'Group', []],
-      ['displayName eq "fixture group"', 'Group', [FX.group]],
-    ] as const)('%s', async (text, type, expected) => {
+    it.each(ENTRA_CASES)('%s', async (text, type, expected) => {
       expect(ids(await agree(text, type))).toEqual(expected);
     });
 
     it('never returns another tenant\'s look-alike', async () => {
       expect(ids(await agree('userName eq "Fixture.Percent@Example.com"', 'User', TENANT_B))).toEqual([FX.otherTenant]);
       expect(ids(await agree('externalId eq "FX-Ext" or emails.value co "100%"', 'User'))).not.toContain(FX.otherTenant);
+    });
+  });
+
+  // Differences between SQL and the evaluator that are decisions, not bugs (see the filter-sql
+  // report). Pinned here so that a change on either side shows up.
+  describe('known differences (tenant D only)', () => {
+    const both = async (text: string) => [h.oracle(parseFilter(text), 'User', TENANT_D), await h.sql(parseFilter(text), 'User', TENANT_D)];
+    it('"" in an indexed attribute is absent for SQL (flattenResource skips it) but equal to "" for the evaluator', async () => {
+      expect(await both('title eq ""')).toEqual([{ ids: [FX.emptyStrings] }, { ids: [] }]);
+      expect(await both('title pr')).toEqual([{ ids: [FX.astral] }, { ids: [FX.astral] }]);
+    });
+    it('"" in externalId (a column) compares like the evaluator', async () => {
+      expect(await both('externalId eq ""')).toEqual([{ ids: [FX.emptyStrings] }, { ids: [FX.emptyStrings] }]);
+      expect(await both('externalId pr')).toEqual([{ ids: [FX.decomposed, FX.astral].sort() }, { ids: [FX.decomposed, FX.astral].sort() }]);
+    });
+    it('userName compares NFC-normalised in SQL (user_name_ci), as written by the evaluator', async () => {
+      expect(await both('userName eq "Zo\u00eb@example.com"')).toEqual([{ ids: [] }, { ids: [FX.decomposed] }]);
+    });
+    it('strings order by code point in SQL, by UTF-16 code unit in the evaluator', async () => {
+      expect(await both('title gt "\uE000"')).toEqual([{ ids: [] }, { ids: [FX.astral] }]);
+    });
+  });
+
+  describe('sortBy (RFC 7644 §3.4.2.3) orders like the documented rule', () => {
+    const order = async (type: 'User' | 'Group', text: string, descending: boolean) => {
+      const path = toAttrPath(text);
+      const ctx = { registry, resourceType: type, alias: 'r', dialect: h.dialect };
+      const sql = `SELECT r.id AS id FROM ${type === 'User' ? 'scim_user' : 'scim_group'} r WHERE r.tenant_id = ? ` +
+        `ORDER BY ${orderByClause(path, descending ? 'descending' : 'ascending', ctx)}`;
+      const rows: { id: string }[] = await ds.query(toDialect(sql, h.dialect), [TENANT_A]);
+      const own = rendered[type].filter((r) => r.tenantId === TENANT_A);
+      const expected = orderIds(own.map((r) => ({ id: r.id, key: sortKeyOf(r.resource, path, registry, type) })), descending);
+      expect(rows.map((r) => r.id)).toEqual(expected);
+    };
+    it.each(SORT_PATHS)('User %s', async (text) => {
+      await order('User', text, false);
+      await order('User', text, true);
+    });
+    it.each(['displayName', 'externalId', 'meta.created', 'id'])('Group %s', async (text) => {
+      await order('Group', text, false);
+      await order('Group', text, true);
+    });
+    it.each(['meta', 'groups', 'name', 'meta.location', 'password', 'nope'])('rejects %s', (text) => {
+      expect(() => compileSortKey(toAttrPath(text), { registry, resourceType: 'User', alias: 'r', dialect: h.dialect })).toThrow(/sortBy/);
     });
   });
 

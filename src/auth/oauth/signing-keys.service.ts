@@ -9,9 +9,8 @@ import { SigningKeyRow, SigningKeysRepository } from './signing-keys.repository'
 
 /** ES256 (ECDSA P-256, RFC 7518 §3.4): small signatures, fast verification, no key-size choices. */
 export const SIGNING_ALG = 'ES256';
-/** Other replicas pick up a rotation within this time; an unknown `kid` reloads sooner. */
+/** Other replicas start signing with a new key within this time; an unknown `kid` reloads at once. */
 const CACHE_TTL_MS = 60_000;
-const RELOAD_ON_MISS_MIN_INTERVAL_MS = 1_000;
 
 interface CachedKey {
   row: SigningKeyRow;
@@ -35,6 +34,7 @@ export class SigningKeysService {
   private loadedAt = Number.NEGATIVE_INFINITY;
   private privateKeys = new Map<string, KeyLike | Uint8Array>();
   private creating?: Promise<void>;
+  private loading?: Promise<void>;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -64,8 +64,11 @@ export class SigningKeysService {
   async verificationKey(kid: string): Promise<KeyLike | Uint8Array | undefined> {
     await this.fresh();
     let hit = this.cache.find((k) => k.row.kid === kid);
-    if (!hit && this.clock.now().getTime() - this.loadedAt >= RELOAD_ON_MISS_MIN_INTERVAL_MS) {
-      await this.load(); // another replica may have rotated a moment ago
+    // Another replica may have rotated a moment ago: reload. Twice at most, because the first
+    // call may join a reload that started before the rotation. Concurrent reloads are shared, so a
+    // flood of made-up kids costs a bounded number of reads of this small table.
+    for (let i = 0; !hit && i < 2; i++) {
+      await this.load();
       hit = this.cache.find((k) => k.row.kid === kid);
     }
     return hit && this.trusted(hit.row) ? hit.publicKey : undefined;
@@ -104,7 +107,12 @@ export class SigningKeysService {
     if (this.clock.now().getTime() - this.loadedAt >= CACHE_TTL_MS) await this.load();
   }
 
-  private async load(): Promise<void> {
+  private load(): Promise<void> {
+    this.loading ??= this.reload().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async reload(): Promise<void> {
     const rows = await this.tx.read((db) => this.repo.list(db));
     this.cache = await Promise.all(rows.map(async (row) => ({ row, publicKey: await importJWK(JSON.parse(row.public_jwk) as JWK, row.alg) })));
     this.loadedAt = this.clock.now().getTime();

@@ -15,17 +15,17 @@ export type DedicatedTarget =
 
 type ColumnBuilder = (alias: string, leaf: AttributeDef) => ScalarTarget;
 
-const textColumn = (str: string, ci = str, present?: (a: string) => string, fold = LOWER) =>
+const textColumn = (str: string, ci = str, fold = LOWER) =>
   (alias: string, leaf: AttributeDef): ScalarTarget => ({
-    leaf,
-    exprs: { str: `${alias}.${str}`, ci: `${alias}.${ci}`, num: `${alias}.${str}` },
-    fold,
-    dateTimeForm: 'isoText',
-    ...(present ? { present: present(alias) } : {}),
+    leaf, exprs: { str: `${alias}.${str}`, ci: `${alias}.${ci}`, num: `${alias}.${str}` }, fold, dateTimeForm: 'isoText',
   });
 
-const nullableText = (column: string): ColumnBuilder =>
-  textColumn(column, column, (a) => `${a}.${column} IS NOT NULL AND ${a}.${column} <> ''`);
+/** externalId: NULL when absent; a stored '' compares (like the evaluator) but is not `pr`. */
+const nullableText = (column: string): ColumnBuilder => (alias, leaf) => ({
+  ...textColumn(column)(alias, leaf),
+  notNull: `${alias}.${column} IS NOT NULL`,
+  present: `${alias}.${column} IS NOT NULL AND ${alias}.${column} <> ''`,
+});
 
 const constant = (value: string): ColumnBuilder => (_alias, leaf) => ({
   leaf, exprs: { str: '', ci: '', num: '' }, fold: LOWER, dateTimeForm: 'isoText', constant: value,
@@ -46,14 +46,14 @@ const META: Record<string, (resourceType: string) => ColumnBuilder> = {
 
 const USER_COLUMNS: Record<string, ColumnBuilder> = {
   id: textColumn('id'),
-  username: textColumn('user_name', 'user_name_ci', undefined, NFC_LOWER),
+  username: textColumn('user_name', 'user_name_ci', NFC_LOWER),
   externalid: nullableText('external_id'),
   active: (alias, leaf) => ({ leaf, exprs: { str: '', ci: '', num: `${alias}.active` }, fold: LOWER, dateTimeForm: 'isoText' }),
 };
 
 const GROUP_COLUMNS: Record<string, ColumnBuilder> = {
   id: textColumn('id'),
-  displayname: textColumn('display_name', 'display_name_ci', undefined, NFC_LOWER),
+  displayname: textColumn('display_name', 'display_name_ci', NFC_LOWER),
   externalid: nullableText('external_id'),
 };
 

@@ -51,23 +51,36 @@ export interface OwnedRows {
   rowAlias: string;
   /** Column of rowAlias holding the main resource's id (resource_id, member_id, group_id). */
   ownerColumn: string;
+  /** For scim_attribute_value rows: their resource_type (part of the lookup indexes). */
+  resourceType?: string;
   where: SqlFragment;
 }
 
 /**
- * "The main resource owns at least one row of `rows`": an uncorrelated IN list or a correlated
- * EXISTS (see CompileFilterContext.tenantParam). Both are two-valued (the owner columns are NOT NULL).
+ * "The main resource owns at least one row of `rows`", two-valued (owner columns are NOT NULL):
+ * - SQLite with tenantParam: an uncorrelated `alias.id IN (SELECT owner … WHERE tenant_id = ? …)`,
+ *   evaluated once through the (tenant_id, resource_type, path, value_ci) index.
+ * - PostgreSQL: a correlated EXISTS; the planner makes it a semi/anti join (or a hashed sub-plan
+ *   under OR) with the index its statistics favour.
+ * - SQLite without tenantParam: a correlated EXISTS. For attribute rows the tenant and
+ *   resource_type terms get a unary `+`, so that SQLite cannot use the tenant-wide index for the
+ *   per-resource probe (it would scan every row of the path once per resource) and probes the
+ *   primary key (resource_id, path, elem) instead.
  */
 export function ownsRows(scope: Scope, rows: OwnedRows): SqlFragment {
-  const { from, rowAlias: r, ownerColumn, where } = rows;
+  const { from, rowAlias: r, ownerColumn, resourceType, where } = rows;
+  const typed = resourceType !== undefined;
   if (scope.uncorrelated) {
+    const type = typed ? ` AND ${r}.resource_type = ?` : '';
     return {
-      sql: `${scope.alias}.id IN (SELECT ${r}.${ownerColumn} FROM ${from} WHERE ${r}.tenant_id = ? AND ${where.sql})`,
-      params: [scope.ctx.tenantParam, ...where.params],
+      sql: `${scope.alias}.id IN (SELECT ${r}.${ownerColumn} FROM ${from} WHERE ${r}.tenant_id = ?${type} AND ${where.sql})`,
+      params: [scope.ctx.tenantParam, ...(typed ? [resourceType] : []), ...where.params],
     };
   }
+  const plus = typed && scope.dialect === 'sqlite' ? '+' : '';
+  const type = typed ? ` AND ${plus}${r}.resource_type = ?` : '';
   return {
-    sql: `EXISTS (SELECT 1 FROM ${from} WHERE ${r}.tenant_id = ${scope.alias}.tenant_id AND ${r}.${ownerColumn} = ${scope.alias}.id AND ${where.sql})`,
-    params: where.params,
+    sql: `EXISTS (SELECT 1 FROM ${from} WHERE ${r}.${ownerColumn} = ${scope.alias}.id AND ${plus}${r}.tenant_id = ${scope.alias}.tenant_id${type} AND ${where.sql})`,
+    params: [...(typed ? [resourceType] : []), ...where.params],
   };
 }

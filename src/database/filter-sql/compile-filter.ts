@@ -31,7 +31,7 @@ export function compileFilter(filter: Filter, ctx: CompileFilterContext): SqlFra
 }
 
 function scalarLeaf(scope: Scope, target: ScalarTarget): LeafCompiler {
-  return { compare: (op, value) => scalarCompare(target, op, value, scope.dialect), present: () => scalarPresent(target) };
+  return { compare: (op, value) => scalarCompare(target, op, value, scope.dialect, true), present: () => scalarPresent(target) };
 }
 
 function topLeaf(scope: Scope, path: BoundPath): LeafCompiler {

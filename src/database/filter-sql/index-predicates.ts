@@ -39,8 +39,7 @@ export function indexLeaf(scope: Scope, path: BoundPath): LeafCompiler {
   const stored = path.canonicalPath.toLowerCase();
   const rows = (where: (a: string) => SqlFragment): SqlFragment => {
     const a = scope.nextAlias('a');
-    const cond = andSql(frag(`${a}.resource_type = ?`, scope.ctx.resourceType), where(a));
-    return ownsRows(scope, { from: `${TABLE} ${a}`, rowAlias: a, ownerColumn: 'resource_id', where: cond });
+    return ownsRows(scope, { from: `${TABLE} ${a}`, rowAlias: a, ownerColumn: 'resource_id', resourceType: scope.ctx.resourceType, where: where(a) });
   };
   return {
     compare: (op, value) => rows((a) => andSql(frag(`${a}.path = ?`, stored), rowCompare(a, path.leaf, op, value, scope))),
@@ -77,7 +76,7 @@ export function indexValuePath(scope: Scope, path: BoundPath, inner: BoundFilter
   const el = scope.nextAlias('v');
   const handlers = { leaf: (p: BoundPath) => elementLeaf(scope, el, parent, p) };
   const rest = conjoin(parts.filter((p) => p !== driver));
-  const conditions: SqlFragment[] = [frag(`${el}.resource_type = ?`, scope.ctx.resourceType)];
+  const conditions: SqlFragment[] = [];
   if (driver && driver.kind === 'compare') {
     conditions.push(frag(`${el}.path = ?`, `${parent}.${driver.path.leaf.name.toLowerCase()}`));
     conditions.push(rowCompare(el, driver.path.leaf, driver.op, driver.value, scope));
@@ -85,7 +84,8 @@ export function indexValuePath(scope: Scope, path: BoundPath, inner: BoundFilter
     conditions.push(frag(`${el}.path = ?`, parent));
   }
   if (rest) conditions.push(walkFilter(rest, handlers));
-  return ownsRows(scope, { from: `${TABLE} ${el}`, rowAlias: el, ownerColumn: 'resource_id', where: andSql(...conditions) });
+  const where = andSql(...conditions);
+  return ownsRows(scope, { from: `${TABLE} ${el}`, rowAlias: el, ownerColumn: 'resource_id', resourceType: scope.ctx.resourceType, where });
 }
 
 /** The most selective-looking `eq` of the chain: prefer `value`, avoid `type` and `primary`. */

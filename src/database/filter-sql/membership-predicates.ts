@@ -20,8 +20,8 @@ interface Membership {
   sub(m: string, sub: AttributeDef): ScalarTarget;
 }
 
-const text = (leaf: AttributeDef, str: string, ci: string, fold = LOWER, present?: string): ScalarTarget => ({
-  leaf, exprs: { str, ci, num: str }, fold, dateTimeForm: 'isoText', ...(present ? { present } : {}),
+const text = (leaf: AttributeDef, str: string, ci: string, fold = LOWER, guards: Partial<ScalarTarget> = {}): ScalarTarget => ({
+  leaf, exprs: { str, ci, num: str }, fold, dateTimeForm: 'isoText', ...guards,
 });
 
 function noRef(owner: string, sub: AttributeDef): never {
@@ -36,7 +36,7 @@ const USER_GROUPS: Membership = {
   sub(m, sub) {
     switch (sub.name.toLowerCase()) {
       case 'value': return text(sub, `${m}.group_id`, `${m}.group_id`);
-      case 'display': return text(sub, `${m}g.display_name`, `${m}g.display_name_ci`, NFC_LOWER, `${m}g.display_name <> ''`);
+      case 'display': return text(sub, `${m}g.display_name`, `${m}g.display_name_ci`, NFC_LOWER, { present: `${m}g.display_name <> ''` });
       case 'type': return { ...text(sub, '', ''), constant: 'direct' };
       default: return noRef('groups', sub);
     }
@@ -60,7 +60,7 @@ const GROUP_MEMBERS: Membership = {
           `WHERE ${m}d.resource_id = ${m}.member_id AND ${m}d.path = 'displayname' AND ${m}d.elem = 0) ` +
           `ELSE (SELECT ${m}h.${groupCol} FROM scim_group ${m}h WHERE ${m}h.id = ${m}.member_id) END)`;
         const ci = pick('value_ci', 'display_name_ci');
-        return text(sub, pick('value_str', 'display_name'), ci, LOWER, `${ci} IS NOT NULL`);
+        return text(sub, pick('value_str', 'display_name'), ci, LOWER, { notNull: `${ci} IS NOT NULL`, present: `${ci} IS NOT NULL` });
       }
       default: return noRef('members', sub);
     }
