@@ -21,6 +21,15 @@ function isQueryReadTimeout(err: unknown): boolean {
   return err instanceof Error && /^Query read timeout/.test(err.message);
 }
 
+/**
+ * PostgreSQL 54000 (program_limit_exceeded), e.g. an attribute value too large for its index row:
+ * the client sent a value we cannot store, so 400, never 500 (found by the 1 MiB body spec).
+ */
+function isValueTooLarge(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return e?.code === '54000' || e?.driverError?.code === '54000';
+}
+
 /** Fastify's own errors (body parsing, limits) carry a code and a statusCode. */
 function fromFastify(err: { code?: string; statusCode?: number; message?: string }): ScimError | undefined {
   switch (err.code) {
@@ -67,6 +76,7 @@ export function toScimErrorResponse(err: unknown): ScimErrorResponse {
   else if (err instanceof HttpException) error = fromHttpException(err);
   else if (isUniqueViolation(err)) error = new UniquenessError('A resource with that unique attribute already exists');
   else if (isInvalidText(err)) error = new InvalidValueError('A value contains characters that cannot be stored');
+  else if (isValueTooLarge(err)) error = new InvalidValueError('A value is too large to be stored');
   else if (isDatabaseUnavailable(err) || isQueryReadTimeout(err)) {
     error = new ServiceUnavailableError(5, 'The database is temporarily unavailable; retry later');
     unexpected = true;

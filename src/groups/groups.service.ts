@@ -22,6 +22,8 @@ import { GroupRow, GroupsRepository } from './groups.repository';
 
 type Resource = Record<string, unknown>;
 const GROUP = 'Group' as const;
+/** The same body for an id that never existed and another tenant's id: no existence oracle (issue 4 §7). */
+const GROUP_NOT_FOUND = 'Group not found';
 
 /** The `members` of a POST/PUT body (any key casing); coerceResource leaves members to us. */
 function membersOf(body: unknown): Member[] {
@@ -81,7 +83,7 @@ export class GroupsService {
       const r = await this.repo.findById(db, call.principal.tenantId, id);
       return { row: r, members: r && withMembers ? await this.members.list(db, r.tenant_id, [r.id]) : [] };
     });
-    if (!row) throw new NotFoundError(`Group ${id} not found`);
+    if (!row) throw new NotFoundError(GROUP_NOT_FOUND);
     return { resource: this.present(call, row, members, projection), version: row.version };
   }
 
@@ -129,7 +131,7 @@ export class GroupsService {
       await this.audit.recordChange(db, call, { kind: 'delete', resourceType: GROUP, resourceId: id, status: 204, before: { id, ...JSON.parse(row.doc) } });
       return this.repo.delete(db, call.principal.tenantId, id);
     });
-    if (!existed) throw new NotFoundError(`Group ${id} not found`);
+    if (!existed) throw new NotFoundError(GROUP_NOT_FOUND);
   }
 
   /** Load (locked) → compute document and membership changes → save, in one transaction. */
@@ -139,7 +141,7 @@ export class GroupsService {
     const tenantId = call.principal.tenantId;
     const { row, members } = await this.tx.write(async (db) => {
       const current = await this.repo.findById(db, tenantId, id, true);
-      if (!current) throw new NotFoundError(`Group ${id} not found`);
+      if (!current) throw new NotFoundError(GROUP_NOT_FOUND);
       assertIfMatch(ifMatch, current.version);
       const before = { id: current.id, ...JSON.parse(current.doc) } as Resource;
       const { resource, changes } = next(before);

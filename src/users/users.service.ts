@@ -20,6 +20,8 @@ import { UserRow, UsersRepository } from './users.repository';
 
 type Resource = Record<string, unknown>;
 const USER = 'User' as const;
+/** The same body for an id that never existed and another tenant's id: no existence oracle (issue 4 §7). */
+const USER_NOT_FOUND = 'User not found';
 
 /**
  * Users (RFC 7644 §3.3–3.6). Each write is one transaction: row, attribute index and membership
@@ -55,7 +57,7 @@ export class UsersService {
       const r = await this.repo.findById(db, call.principal.tenantId, id);
       return { row: r, groups: r ? await this.repo.groupsOf(db, call.principal.tenantId, [r.id]) : [] };
     });
-    if (!row) throw new NotFoundError(`User ${id} not found`);
+    if (!row) throw new NotFoundError(USER_NOT_FOUND);
     return { resource: this.present(call, row, groups, projection), version: row.version };
   }
 
@@ -98,7 +100,7 @@ export class UsersService {
       await this.audit.recordChange(db, call, { kind: 'delete', resourceType: USER, resourceId: id, status: 204, before: { id, ...JSON.parse(row.doc) } });
       return this.repo.delete(db, call.principal.tenantId, id, this.clock.iso());
     });
-    if (!existed) throw new NotFoundError(`User ${id} not found`);
+    if (!existed) throw new NotFoundError(USER_NOT_FOUND);
   }
 
   /** Load → compute the new resource (undefined = unchanged) → save, in one transaction. */
@@ -106,7 +108,7 @@ export class UsersService {
     const tenantId = call.principal.tenantId;
     const { row, groups } = await this.tx.write(async (db) => {
       const current = await this.repo.findById(db, tenantId, id, true);
-      if (!current) throw new NotFoundError(`User ${id} not found`);
+      if (!current) throw new NotFoundError(USER_NOT_FOUND);
       assertIfMatch(ifMatch, current.version);
       const doc = { id: current.id, ...JSON.parse(current.doc) } as Resource;
       const updated = next(doc);

@@ -85,6 +85,7 @@ describe('compileFilter: errors are the evaluator\'s, plus computed URLs', () =>
   });
   it('rejects an alias that is not an identifier', () => {
     expect(() => compile('title pr', ctx('sqlite', { alias: 'u; DROP TABLE x' }))).toThrow('Invalid SQL alias');
+    expect(() => compile('title pr', ctx('sqlite', { alias: 'a1' }))).toThrow('Invalid SQL alias');
   });
 });
 

@@ -4,7 +4,7 @@ import { ownsRows, type Scope } from './compile-context';
 import { type LeafCompiler, mentions, walkFilter } from './filter-walk';
 import { LOWER, NFC_LOWER } from './operand';
 import { scalarCompare, scalarPresent, type ScalarTarget } from './scalar-target';
-import { andSql, frag } from './sql-fragment';
+import { TRUE_SQL } from './sql-fragment';
 
 /**
  * User.groups and Group.members come from scim_group_member rows, rendered by the mappers as
@@ -86,7 +86,7 @@ export function membershipLeaf(scope: Scope, path: BoundPath): LeafCompiler {
     compare: (op, value) => rows(scope, needsDisplay, (m) => scalarCompare(target(m) as ScalarTarget, op, value, scope.dialect)),
     present: () => rows(scope, needsDisplay, (m) => {
       const t = target(m);
-      return t ? scalarPresent(t) : frag('1 = 1');
+      return t ? scalarPresent(t) : TRUE_SQL;
     }),
   };
 }
@@ -94,11 +94,10 @@ export function membershipLeaf(scope: Scope, path: BoundPath): LeafCompiler {
 /** `members[type eq "User" and value eq "id"]`: one membership row satisfies the inner filter. */
 export function membershipValuePath(scope: Scope, inner: BoundFilter): SqlFragment {
   const membership = membershipOf(scope);
-  return rows(scope, mentions(inner, 'display'), (m) =>
-    andSql(walkFilter(inner, {
-      leaf: (p) => {
-        const t = membership.sub(m, p.leaf);
-        return { compare: (op, value) => scalarCompare(t, op, value, scope.dialect), present: () => scalarPresent(t) };
-      },
-    })));
+  return rows(scope, mentions(inner, 'display'), (m) => walkFilter(inner, {
+    leaf: (p) => {
+      const t = membership.sub(m, p.leaf);
+      return { compare: (op, value) => scalarCompare(t, op, value, scope.dialect), present: () => scalarPresent(t) };
+    },
+  }));
 }

@@ -16,17 +16,17 @@ describe('compileSortKey', () => {
   });
 
   it('sorts other singular attributes by a correlated scalar sub-query on the index', () => {
-    expect(key({ attr: 'title' })).toBe("(SELECT min(s.value_ci) FROM scim_attribute_value s WHERE s.resource_id = u.id AND s.path = 'title')");
+    expect(key({ attr: 'title' })).toBe("(SELECT min(s0.value_ci) FROM scim_attribute_value s0 WHERE s0.resource_id = u.id AND s0.path = 'title')");
     expect(key({ uri: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', attr: 'manager' })).toContain(
-      "s.path = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:manager.value'");
+      "s0.path = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:manager.value'");
   });
 
   it('sorts multi-valued attributes by the primary element, else the smallest value', () => {
     const sql = key({ attr: 'emails', sub: 'type' });
-    expect(sql).toMatch(/^COALESCE\(\(SELECT min\(s\.value_ci\) FROM scim_attribute_value s JOIN scim_attribute_value p/);
-    expect(sql).toContain("p.path = 'emails.primary' AND p.value_num = 1");
-    expect(sql).toContain("s.path = 'emails.type'");
-    expect(key({ attr: 'emails', sub: 'primary' })).toContain('min(s.value_num)');
+    expect(sql).toMatch(/^COALESCE\(\(SELECT min\(s1\.value_ci\) FROM scim_attribute_value s1 JOIN scim_attribute_value p1/);
+    expect(sql).toContain("p1.path = 'emails.primary' AND p1.value_num = 1");
+    expect(sql).toContain("s1.path = 'emails.type'");
+    expect(key({ attr: 'emails', sub: 'primary' })).toContain('min(s1.value_num)');
   });
 
   it('rejects what cannot be sorted', () => {

@@ -36,13 +36,13 @@ export function compileSortKey(path: AttrPath, ctx: CompileFilterContext): strin
   const value = NUMERIC.has(leaf.type) ? 'value_num' : `${leaf.caseExact ? 'value_str' : 'value_ci'}${collate}`;
   const attributePath = resolved.subAttribute ? resolved.canonicalPath.slice(0, -resolved.subAttribute.name.length - 1) : resolved.canonicalPath;
   const stored = quotePath((leaf === resolved.attribute ? attributePath : `${attributePath}.${leaf.name}`).toLowerCase());
-  const smallest = `(SELECT min(s.${value}) FROM scim_attribute_value s WHERE s.resource_id = ${alias}.id AND s.path = ${stored})`;
+  const smallest = `(SELECT min(s0.${value}) FROM scim_attribute_value s0 WHERE s0.resource_id = ${alias}.id AND s0.path = ${stored})`;
   const primary = resolved.attribute.multiValued ? findSubAttribute(resolved.attribute, 'primary') : undefined;
   if (!primary) return smallest;
   const primaryPath = quotePath(`${attributePath}.${primary.name}`.toLowerCase());
-  return `COALESCE((SELECT min(s.${value}) FROM scim_attribute_value s JOIN scim_attribute_value p ` +
-    `ON p.resource_id = s.resource_id AND p.elem = s.elem AND p.path = ${primaryPath} AND p.value_num = 1 ` +
-    `WHERE s.resource_id = ${alias}.id AND s.path = ${stored}), ${smallest})`;
+  return `COALESCE((SELECT min(s1.${value}) FROM scim_attribute_value s1 JOIN scim_attribute_value p1 ` +
+    `ON p1.resource_id = s1.resource_id AND p1.elem = s1.elem AND p1.path = ${primaryPath} AND p1.value_num = 1 ` +
+    `WHERE s1.resource_id = ${alias}.id AND s1.path = ${stored}), ${smallest})`;
 }
 
 /**

@@ -42,9 +42,14 @@ export function around(prefix: string, part: SqlFragment, suffix: string): SqlFr
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** The compiler's own sub-query aliases: a letter, a number, maybe a letter (a1, m2g, s0). */
+const INTERNAL_ALIAS = /^[A-Za-z][0-9]+[A-Za-z]?$/;
 
-/** Guards table aliases passed in by callers: they are written into SQL text. */
+/**
+ * Guards the main-table alias passed in by callers: it is written into SQL text, and must not
+ * collide with the aliases of the compiler's sub-queries.
+ */
 export function assertIdentifier(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`Invalid SQL alias "${name}"`);
+  if (!IDENTIFIER.test(name) || INTERNAL_ALIAS.test(name)) throw new Error(`Invalid SQL alias "${name}"`);
   return name;
 }

@@ -1,0 +1,144 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { Db } from './db';
+
+interface Task {
+  kind: 'read' | 'write';
+  fn: (db: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** Writes committed together at most; bounds the latency one commit adds and what one failure touches. */
+const MAX_BATCH = 32;
+
+/**
+ * Database work on SQLite's single connection, one task at a time (TypeORM shares the connection,
+ * so overlapping transactions would collide and reads would see uncommitted rows).
+ *
+ * Group commit: the writes waiting when the connection frees up run in ONE transaction, each in
+ * its own savepoint, and are committed together. With `synchronous=FULL` every commit is an
+ * fsync, and an Entra sync keeps several writes waiting; one fsync for all of them instead of one
+ * each is what makes concurrent writes fast. Semantics are those of running the writes one after
+ * another: a write sees the ones before it, one that fails is rolled back to its savepoint (its
+ * error reaches its caller at once, nothing of it is committed), and the others' results are
+ * handed out only after the COMMIT succeeded; if the COMMIT fails, every write of the batch fails.
+ *
+ * The queue is drained from a setImmediate, i.e. after Node has read every request that was ready:
+ * requests that arrived together find their writes queued together.
+ */
+export class SqliteScheduler {
+  private readonly tasks: Task[] = [];
+  private scheduled = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  read<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.push('read', fn);
+  }
+
+  write<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.push('write', fn);
+  }
+
+  private push<T>(kind: Task['kind'], fn: (db: Db) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.tasks.push({ kind, fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.tasks.length > 0) {
+        const head = this.tasks[0];
+        if (head.kind === 'read') {
+          this.tasks.shift();
+          await this.runRead(head);
+        } else {
+          await this.runWrites(this.takeWrites());
+        }
+      }
+    } finally {
+      this.scheduled = false;
+      // A task pushed while the last one settled (its continuation ran after our final check).
+      if (this.tasks.length > 0) {
+        this.scheduled = true;
+        setImmediate(() => void this.drain());
+      }
+    }
+  }
+
+  /** The queued writes, in arrival order (reads queued between them run after the batch). */
+  private takeWrites(): Task[] {
+    const batch: Task[] = [];
+    for (let i = 0; i < this.tasks.length && batch.length < MAX_BATCH;) {
+      if (this.tasks[i].kind === 'write') batch.push(...this.tasks.splice(i, 1));
+      else i += 1;
+    }
+    return batch;
+  }
+
+  private async runRead(task: Task): Promise<void> {
+    try {
+      task.resolve(await task.fn(new Db(this.dataSource.manager, 'sqlite')));
+    } catch (e) {
+      task.reject(e);
+    }
+  }
+
+  private async runWrites(batch: Task[]): Promise<void> {
+    const qr = this.dataSource.createQueryRunner();
+    const db = new Db(qr.manager, 'sqlite');
+    const succeeded: Array<{ task: Task; value: unknown }> = [];
+    const unsettled = new Set(batch);
+    try {
+      await qr.startTransaction();
+      for (const task of batch) {
+        if (batch.length === 1) {
+          succeeded.push({ task, value: await task.fn(db) });
+          continue;
+        }
+        const outcome = await this.inSavepoint(qr, task, db);
+        if (outcome.ok) succeeded.push({ task, value: outcome.value });
+        else {
+          unsettled.delete(task);
+          task.reject(outcome.error);
+        }
+      }
+      await qr.commitTransaction();
+    } catch (e) {
+      await this.abort(qr);
+      for (const task of unsettled) task.reject(e);
+      return;
+    } finally {
+      await qr.release();
+    }
+    for (const { task, value } of succeeded) task.resolve(value);
+  }
+
+  /** Rolls the whole transaction back, savepoints included, whatever depth it failed at. */
+  private async abort(qr: QueryRunner): Promise<void> {
+    try {
+      while (qr.isTransactionActive) await qr.rollbackTransaction();
+    } catch {
+      await qr.query('ROLLBACK').catch(() => undefined);
+      Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
+    }
+  }
+
+  /** One write of a batch in a savepoint; its failure rolls back only its own changes. */
+  private async inSavepoint(qr: QueryRunner, task: Task, db: Db): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+    await qr.startTransaction(); // SAVEPOINT (nested transaction)
+    try {
+      const value = await task.fn(db);
+      await qr.commitTransaction(); // RELEASE
+      return { ok: true, value };
+    } catch (error) {
+      await qr.rollbackTransaction(); // ROLLBACK TO + RELEASE; a failure here fails the batch
+      return { ok: false, error };
+    }
+  }
+}
