@@ -47,19 +47,30 @@ export async function listRows<T extends PageRow>(db: Db, spec: ListSpec, tenant
     params.push(...f.params);
   }
   const from = `FROM ${spec.table} ${alias} WHERE ${where.join(' AND ')}`;
-  const total = Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0);
-  if (p.count === 0 || total === 0) return { rows: [], total };
-  if (p.cursor !== undefined) return cursorPage<T>(db, from, params, p, total);
+  const countAll = async () => Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0);
+  if (p.count === 0) return { rows: [], total: await countAll() };
+  if (p.cursor !== undefined) return cursorPage<T>(db, from, params, p, countAll);
   const dir = p.descending ? 'DESC' : 'ASC';
   const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir}, ` : '';
+  const offset = p.startIndex - 1;
   const rows = await db.query<T>(
     `SELECT ${alias}.* ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`,
-    [...params, p.count, p.startIndex - 1],
+    [...params, p.count, offset],
   );
-  return { rows, total };
+  return { rows, total: await totalOf(rows.length, offset, p.count, countAll) };
 }
 
-async function cursorPage<T extends PageRow>(db: Db, from: string, params: unknown[], p: ListParams, total: number): Promise<ListResult<T>> {
+/**
+ * totalResults without count(*) when the page itself proves it: a page that is not full and not
+ * past the end holds the last match, so total = offset + rows (Entra's `userName eq` lookups,
+ * 0 or 1 match, run one query instead of two).
+ */
+function totalOf(found: number, offset: number, count: number, countAll: () => Promise<number>): Promise<number> | number {
+  if (found < count && (found > 0 || offset === 0)) return offset + found;
+  return countAll();
+}
+
+async function cursorPage<T extends PageRow>(db: Db, from: string, params: unknown[], p: ListParams, countAll: () => Promise<number>): Promise<ListResult<T>> {
   if (p.sortBy) throw new InvalidValueError('cursor pagination (RFC 9865) is offered with the default ordering only; omit sortBy');
   const pos = decodeCursor(p.cursor ?? '');
   const seek = pos ? ' AND (r.created_at > ? OR (r.created_at = ? AND r.id > ?))' : '';
@@ -68,5 +79,7 @@ async function cursorPage<T extends PageRow>(db: Db, from: string, params: unkno
   const more = rows.length > p.count;
   const page = more ? rows.slice(0, p.count) : rows;
   const last = page[page.length - 1];
+  // The first page, when it is the only one, holds every match.
+  const total = !pos && !more ? page.length : await countAll();
   return { rows: page, total, nextCursor: more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : undefined };
 }

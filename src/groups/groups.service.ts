@@ -128,8 +128,10 @@ export class GroupsService {
       const row = await this.repo.findById(db, call.principal.tenantId, id, true);
       if (!row) return false;
       assertIfMatch(ifMatch, row.version);
+      // Rows first, then the audit event: the chain-head lock is always taken last.
+      const deleted = await this.repo.delete(db, call.principal.tenantId, id);
       await this.audit.recordChange(db, call, { kind: 'delete', resourceType: GROUP, resourceId: id, status: 204, before: { id, ...JSON.parse(row.doc) } });
-      return this.repo.delete(db, call.principal.tenantId, id);
+      return deleted;
     });
     if (!existed) throw new NotFoundError(GROUP_NOT_FOUND);
   }

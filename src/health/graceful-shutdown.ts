@@ -40,7 +40,7 @@ async function checkpointSqlite(app: NestFastifyApplication, log: Logger): Promi
  * handling, which would close the database before the HTTP server has finished its requests and
  * exit by re-raising the signal (code 143):
  *   1. readiness 503 at once, so the endpoint is removed;
- *   2. keep serving for SHUTDOWN_DRAIN_MS while load balancers catch up;
+ *   2. keep serving for SHUTDOWN_DRAIN_MS while load balancers catch up (SIGTERM only);
  *   3. stop accepting connections, let in-flight requests finish;
  *   4. checkpoint SQLite, then app.close(): Nest hooks, Redis, the DataSource;
  *   5. exit 0 — or exit 1 if all this overruns SHUTDOWN_GRACE_MS.
@@ -51,14 +51,17 @@ export function installGracefulShutdown(app: NestFastifyApplication, settings: O
     if (stopping) return;
     stopping = true;
     app.get(LifecycleService).beginShutdown();
-    log.info({ signal, drainMs: settings.shutdownDrainMs, graceMs: settings.shutdownGraceMs }, 'shutdown: readiness is 503, draining');
+    // SIGTERM comes from Kubernetes or Docker, with a load balancer to wait for; SIGINT is a person
+    // at a terminal pressing Ctrl-C, who has none.
+    const drainMs = signal === 'SIGTERM' ? settings.shutdownDrainMs : 0;
+    log.info({ signal, drainMs, graceMs: settings.shutdownGraceMs }, 'shutdown: readiness is 503, draining');
     const deadline = setTimeout(() => {
       log.error({ graceMs: settings.shutdownGraceMs }, 'shutdown: grace period exceeded, exiting');
       process.exit(1);
     }, settings.shutdownGraceMs);
     deadline.unref();
     void (async () => {
-      await sleep(settings.shutdownDrainMs);
+      await sleep(drainMs);
       log.info('shutdown: closing the HTTP server, waiting for in-flight requests');
       await closeHttp(app);
       await checkpointSqlite(app, log);

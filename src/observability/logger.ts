@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
@@ -27,7 +28,8 @@ export function serializeError(err: unknown): Record<string, unknown> {
 export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destination?: pino.DestinationStream): Logger {
   return pino({
     level: config.logLevel,
-    base: { pid: process.pid, service: 'scimbridge' },
+    // hostname is the pod name on Kubernetes: which replica wrote the line.
+    base: { pid: process.pid, hostname: hostname(), service: 'scimbridge' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

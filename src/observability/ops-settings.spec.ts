@@ -12,8 +12,8 @@ describe('operations settings (issue 6 environment variables)', () => {
     expect(loadConfig({}).migrateOnly).toBe(false);
   });
 
-  it('hand-built configs without the new fields get the same defaults', () => {
-    expect(resolveOpsSettings({})).toEqual(load({}));
+  it('hand-built configs (the in-process e2e harness) get the same defaults, but no rate limit', () => {
+    expect(resolveOpsSettings({})).toEqual({ ...load({}), rateLimitPerTenantRps: 0, rateLimitBurst: 1 });
   });
 
   it('reads every variable', () => {

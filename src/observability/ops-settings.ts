@@ -29,7 +29,10 @@ type OpsConfig = Pick<AppConfig, 'shutdownDrainMs' | 'shutdownGraceMs' | 'httpHe
 
 export function resolveOpsSettings(c: Partial<OpsConfig> = {}): OpsSettings {
   const httpHeadersTimeoutMs = c.httpHeadersTimeoutMs ?? OPS_DEFAULTS.httpHeadersTimeoutMs;
-  const rateLimitPerTenantRps = c.rateLimitPerTenantRps ?? OPS_DEFAULTS.rateLimitPerTenantRps;
+  // loadConfig always sets the rate (default 100). A config built by hand, i.e. the in-process e2e
+  // harness, runs without the limiter so fuzz and concurrency campaigns measure SCIM behaviour,
+  // not throttling; the limiter itself is proven by test/system/rate-limit.system.spec.ts.
+  const rateLimitPerTenantRps = c.rateLimitPerTenantRps ?? 0;
   return {
     shutdownDrainMs: c.shutdownDrainMs ?? OPS_DEFAULTS.shutdownDrainMs,
     shutdownGraceMs: c.shutdownGraceMs ?? OPS_DEFAULTS.shutdownGraceMs,

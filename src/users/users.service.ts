@@ -97,8 +97,11 @@ export class UsersService {
       const row = await this.repo.findById(db, call.principal.tenantId, id, true);
       if (!row) return false;
       assertIfMatch(ifMatch, row.version);
+      // Rows first, then the audit event: the chain-head lock is always taken last (no deadlock
+      // with a concurrent membership PATCH that holds member rows).
+      const deleted = await this.repo.delete(db, call.principal.tenantId, id, this.clock.iso());
       await this.audit.recordChange(db, call, { kind: 'delete', resourceType: USER, resourceId: id, status: 204, before: { id, ...JSON.parse(row.doc) } });
-      return this.repo.delete(db, call.principal.tenantId, id, this.clock.iso());
+      return deleted;
     });
     if (!existed) throw new NotFoundError(USER_NOT_FOUND);
   }

@@ -5,7 +5,7 @@ import { RedisTokenBuckets } from './redis-token-bucket';
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 async function ready(b: RedisTokenBuckets, events: boolean[]): Promise<void> {
-  b.connect();
+  await b.connect();
   for (let i = 0; i < 100 && !events.includes(true); i++) {
     await b.take(`warm-${randomUUID()}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -37,7 +37,7 @@ describe('RedisTokenBuckets', () => {
 
   it('fails open to its own in-memory buckets when Redis cannot be reached, reporting it once', async () => {
     const dead = make('redis://127.0.0.1:1', 1, 3);
-    dead.b.connect();
+    await dead.b.connect(200);
     const decisions = [];
     for (let i = 0; i < 5; i++) decisions.push(await dead.b.take('t'));
     await new Promise((r) => setTimeout(r, 600));

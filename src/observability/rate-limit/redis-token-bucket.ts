@@ -64,8 +64,15 @@ export class RedisTokenBuckets implements TenantRateLimiter {
     this.redis.defineCommand('scimbridgeTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 
-  connect(): void {
-    this.redis.connect().catch((err: Error) => this.mark(false, err));
+  /**
+   * Starts connecting and waits up to `waitMs` for it, so the first requests already share the
+   * bucket; an unreachable Redis only delays start-up by that much (then it keeps retrying).
+   */
+  async connect(waitMs = 1_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const connected = this.redis.connect().catch((err: Error) => this.mark(false, err));
+    await Promise.race([connected, new Promise((r) => { timer = setTimeout(r, waitMs); })]);
+    clearTimeout(timer);
   }
 
   async take(tenantId: string): Promise<RateDecision> {

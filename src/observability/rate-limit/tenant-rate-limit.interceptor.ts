@@ -47,8 +47,8 @@ export class TenantRateLimitInterceptor implements NestInterceptor, OnApplicatio
     }
   }
 
-  onApplicationBootstrap(): void {
-    this.redis?.connect();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.redis?.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {
