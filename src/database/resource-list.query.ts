@@ -51,7 +51,9 @@ export async function listRows<T extends PageRow>(db: Db, spec: ListSpec, tenant
   if (p.count === 0) return { rows: [], total: await countAll() };
   if (p.cursor !== undefined) return cursorPage<T>(db, from, params, p, countAll);
   const dir = p.descending ? 'DESC' : 'ASC';
-  const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir}, ` : '';
+  // Resources without a sort value go last ascending, first descending, on both engines (RFC 7644 §3.4.2.3).
+  const nulls = p.descending ? 'NULLS FIRST' : 'NULLS LAST';
+  const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir} ${nulls}, ` : '';
   const offset = p.startIndex - 1;
   const rows = await db.query<T>(
     `SELECT ${alias}.* ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`,

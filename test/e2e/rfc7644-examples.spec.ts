@@ -126,3 +126,21 @@ describe(`RFC 7644 examples (${TEST_ENGINE})`, () => {
     expect(rows).toEqual([{ member_id: bjensen }]);
   });
 });
+
+describe(`sortBy puts resources without a value last ascending and first descending (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('orders by title with the untitled user at the end, then the start', async () => {
+    const post = (userName: string, title?: string) => t.http.post(`${t.base}/Users`).set(t.auth).set('Content-Type', SCIM_JSON)
+      .send(JSON.stringify({ schemas: [CORE_USER], userName, ...(title ? { title } : {}) }));
+    await post('u1@sort.test', 'Beta');
+    await post('u2@sort.test');
+    await post('u3@sort.test', 'alpha');
+    const order = async (sortOrder: string) => (await t.http.get(`${t.base}/Users`).query({ sortBy: 'title', sortOrder }).set(t.auth))
+      .body.Resources.map((r: { userName: string }) => r.userName);
+    expect(await order('ascending')).toEqual(['u3@sort.test', 'u1@sort.test', 'u2@sort.test']);
+    expect(await order('descending')).toEqual(['u2@sort.test', 'u1@sort.test', 'u3@sort.test']);
+  });
+});
