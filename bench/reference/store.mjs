@@ -32,7 +32,7 @@ const SQL = {
   auth: 'SELECT tenant_id FROM api_token WHERE token_digest = ?',
   userById: `SELECT ${USER_COLS} FROM scim_user WHERE tenant_id = ? AND id = ?`,
   userByNameCi: `SELECT ${USER_COLS} FROM scim_user WHERE tenant_id = ? AND user_name_ci = ?`,
-  usersByExternalId: `SELECT ${USER_COLS} FROM scim_user WHERE tenant_id = ? AND external_id = ? ORDER BY created_at, id`,
+  usersByExternalId: `SELECT ${USER_COLS} FROM scim_user WHERE tenant_id = ? AND external_id = ?`,
   countUsers: 'SELECT count(*) AS n FROM scim_user WHERE tenant_id = ?',
   pageUsers: `SELECT ${USER_COLS} FROM scim_user WHERE tenant_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?`,
   firstUsers: `SELECT ${USER_COLS} FROM scim_user WHERE tenant_id = ? ORDER BY created_at, id LIMIT ?`,
@@ -55,6 +55,9 @@ const userRowParams = (r) => [r.id, r.tenant_id, r.user_name, r.user_name_ci, r.
 const groupRowParams = (r) => [r.id, r.tenant_id, r.display_name, r.display_name_ci, r.external_id, r.version, r.created_at, r.updated_at, r.doc];
 
 export class ConflictError extends Error {}
+
+/** Stable order of a (small) match list, sorted here so the planner keeps to the external_id index. */
+const byCreation = (rows) => rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
 
 const isUniqueViolation = (e) => e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505';
 
@@ -123,7 +126,7 @@ export async function openSqliteStore(file) {
     auth: (digest) => st.auth.get(digest)?.tenant_id,
     userById: (t, id) => st.userById.get(t, id),
     userByNameCi: (t, ci) => st.userByNameCi.get(t, ci),
-    usersByExternalId: (t, ext) => st.usersByExternalId.all(t, ext),
+    usersByExternalId: (t, ext) => byCreation(st.usersByExternalId.all(t, ext)),
     countUsers: (t) => st.countUsers.get(t).n,
     pageUsers: (t, limit, offset) => st.pageUsers.all(t, limit, offset),
     cursorUsers: (t, after, limit) => (after ? st.afterUsers.all(t, after[0], after[0], after[1], limit) : st.firstUsers.all(t, limit)),
@@ -195,7 +198,7 @@ export async function openPgStore(url) {
     auth: async (digest) => (await one(pool, 'auth', [digest]))?.tenant_id,
     userById: (t, id) => one(pool, 'userById', [t, id]),
     userByNameCi: (t, ci) => one(pool, 'userByNameCi', [t, ci]),
-    usersByExternalId: (t, ext) => rows(pool, 'usersByExternalId', [t, ext]),
+    usersByExternalId: async (t, ext) => byCreation(await rows(pool, 'usersByExternalId', [t, ext])),
     countUsers: async (t) => Number((await one(pool, 'countUsers', [t])).n),
     pageUsers: (t, limit, offset) => rows(pool, 'pageUsers', [t, limit, offset]),
     cursorUsers: (t, after, limit) => (after ? rows(pool, 'afterUsers', [t, after[0], after[0], after[1], limit]) : rows(pool, 'firstUsers', [t, limit])),

@@ -111,7 +111,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const audit = app.get(AuditService);
   fastify.addHook('onSend', async (req, reply, payload) => {
     // Failed write attempts join the audit trail, whichever layer refused them (issue 5).
-    if (reply.statusCode >= 400 && isScimWrite(req)) {
+    // A 503 means the database is unavailable: the failure event could not be written either.
+    if (reply.statusCode >= 400 && reply.statusCode !== 503 && isScimWrite(req)) {
       await audit.recordFailure(req as unknown as FailedRequest, reply.statusCode, scimTypeOf(payload));
     }
     if (req.url.startsWith('/scim/') && reply.statusCode !== 204) {

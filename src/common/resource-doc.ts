@@ -1,8 +1,18 @@
-import { recomputeSchemas, SchemaRegistry } from '@app/scim-core';
+import { InvalidValueError, recomputeSchemas, SchemaRegistry } from '@app/scim-core';
 import { etagOf } from './etag';
 
 /** Server-owned keys that never go into the stored document (RFC 7643 §3.1). */
 const SERVER_KEYS = new Set(['id', 'meta', 'schemas', 'groups', 'members']);
+
+/** Length of the dedicated varchar(512) columns (user_name, display_name, external_id). */
+export const MAX_COLUMN_CHARS = 512;
+
+/** The same refusal on both engines (SQLite would store a longer value, PostgreSQL would not). */
+export function assertColumnValue(attribute: string, value: string | null): void {
+  if (value !== null && value.length > MAX_COLUMN_CHARS) {
+    throw new InvalidValueError(`"${attribute}" is longer than ${MAX_COLUMN_CHARS} characters`);
+  }
+}
 
 /** NFC + lower-case: the form unique indexes compare (RFC 7644 §7.8). */
 export function normalizedKey(s: string): string {

@@ -5,6 +5,8 @@ export interface MemberRow {
   group_id: string;
   member_id: string;
   member_type: 'User' | 'Group';
+  /** members.display: the member user's displayName or the member group's displayName (null when it has none). */
+  display: string | null;
 }
 
 /** Bind parameters per statement, far below SQLite's and PostgreSQL's limits. */
@@ -63,12 +65,20 @@ export class GroupMembersRepository {
     return db.execute('DELETE FROM scim_group_member WHERE tenant_id = ? AND group_id = ?', [tenantId, groupId]);
   }
 
-  /** Members of a page of groups, in a stable order. */
+  /**
+   * Members of a page of groups, in a stable order, with members.display taken from the same place
+   * the filter compiler reads it (filter-sql/membership-predicates.ts), so what a filter on
+   * members.display matches is what GET shows.
+   */
   list(db: Db, tenantId: string, groupIds: string[]): Promise<MemberRow[]> {
     if (groupIds.length === 0) return Promise.resolve([]);
     return db.query<MemberRow>(
-      `SELECT group_id, member_id, member_type FROM scim_group_member WHERE tenant_id = ? AND group_id IN (${marks(groupIds.length)})
-        ORDER BY group_id, created_at, member_id`,
+      `SELECT m.group_id, m.member_id, m.member_type,
+         CASE WHEN m.member_type = 'User'
+           THEN (SELECT d.value_str FROM scim_attribute_value d WHERE d.resource_id = m.member_id AND d.path = 'displayname' AND d.elem = 0)
+           ELSE (SELECT h.display_name FROM scim_group h WHERE h.id = m.member_id) END AS display
+        FROM scim_group_member m WHERE m.tenant_id = ? AND m.group_id IN (${marks(groupIds.length)})
+        ORDER BY m.group_id, m.created_at, m.member_id`,
       [tenantId, ...groupIds],
     );
   }

@@ -7,7 +7,7 @@ import {
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { assertIfMatch } from '../common/etag';
-import { normalizedKey, toDoc, toScimResource } from '../common/resource-doc';
+import { assertColumnValue, normalizedKey, toDoc, toScimResource } from '../common/resource-doc';
 import { ScimCall } from '../common/scim-call';
 import { listParamsOf, Projection, projectionOf } from '../common/search-params';
 import { flattenResource } from '../database/attribute-index/flatten-resource';
@@ -193,16 +193,20 @@ export class GroupsService {
 
   private toRow(r: Resource, m: { id: string; tenantId: string; version: number; createdAt: string; updatedAt: string }): GroupRow {
     const displayName = String(r.displayName);
+    const externalId = typeof r.externalId === 'string' ? r.externalId : null;
+    assertColumnValue('displayName', displayName);
+    assertColumnValue('externalId', externalId);
     return {
       id: m.id, tenant_id: m.tenantId, display_name: displayName, display_name_ci: normalizedKey(displayName),
-      external_id: typeof r.externalId === 'string' ? r.externalId : null,
+      external_id: externalId,
       version: m.version, created_at: m.createdAt, updated_at: m.updatedAt, doc: toDoc(r),
     };
   }
 
   private present(call: ScimCall, row: GroupRow, members: MemberRow[], projection: Projection = {}): Resource {
     const own = members.filter((m) => m.group_id === row.id).map((m) => ({
-      value: m.member_id, $ref: `${call.base}/${m.member_type === 'Group' ? 'Groups' : 'Users'}/${m.member_id}`, type: m.member_type,
+      value: m.member_id, $ref: `${call.base}/${m.member_type === 'Group' ? 'Groups' : 'Users'}/${m.member_id}`,
+      ...(m.display === null || m.display === undefined ? {} : { display: m.display }), type: m.member_type,
     }));
     const extra = this.wantsMembers(projection) ? { members: own } : {};
     const resource = toScimResource(row, GROUP, `${call.base}/Groups/${row.id}`, this.registry, extra);

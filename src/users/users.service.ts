@@ -6,7 +6,7 @@ import {
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { assertIfMatch } from '../common/etag';
-import { normalizedKey, toDoc, toScimResource } from '../common/resource-doc';
+import { assertColumnValue, normalizedKey, toDoc, toScimResource } from '../common/resource-doc';
 import { ScimCall } from '../common/scim-call';
 import { listParamsOf, Projection, projectionOf } from '../common/search-params';
 import { flattenResource } from '../database/attribute-index/flatten-resource';
@@ -134,9 +134,12 @@ export class UsersService {
 
   private toRow(r: Resource, m: { id: string; tenantId: string; version: number; createdAt: string; updatedAt: string }): UserRow {
     const userName = String(r.userName);
+    const externalId = typeof r.externalId === 'string' ? r.externalId : null;
+    assertColumnValue('userName', userName);
+    assertColumnValue('externalId', externalId);
     return {
       id: m.id, tenant_id: m.tenantId, user_name: userName, user_name_ci: normalizedKey(userName),
-      external_id: typeof r.externalId === 'string' ? r.externalId : null, active: r.active === false ? 0 : 1,
+      external_id: externalId, active: r.active === false ? 0 : 1,
       version: m.version, created_at: m.createdAt, updated_at: m.updatedAt, doc: toDoc(r),
     };
   }

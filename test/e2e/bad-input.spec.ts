@@ -60,6 +60,9 @@ describe(`malformed input never yields a 5xx (${TEST_ENGINE})`, () => {
     ['depth 40', `{"userName":"deep@example.com","x":${'['.repeat(40)}${']'.repeat(40)}}`, 'invalidSyntax'],
     ['__proto__ key', '{"userName":"proto@example.com","__proto__":{"polluted":true}}', undefined],
     ['huge number', '{"userName":"num@example.com","active":1e400}', undefined],
+    // Both engines refuse what PostgreSQL's varchar(512) columns and btree index rows cannot hold.
+    ['a 600-character userName', JSON.stringify({ userName: `${'u'.repeat(600)}@example.com` }), 'invalidValue'],
+    ['a 3,000-byte title', JSON.stringify({ userName: 'long.title@example.com', title: 'é'.repeat(1500) }), 'invalidValue'],
   ];
   it.each(bodies)('POST /Users with %s → 4xx SCIM error', async (_label, raw, scimType) => {
     const res = await t.http.post(`${t.base}/Users`).set(t.auth).set('Content-Type', SCIM_JSON).send(raw);

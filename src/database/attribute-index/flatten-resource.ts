@@ -1,7 +1,24 @@
-import { findSubAttribute, type AttributeDef, type ResolvedAttribute, type SchemaRegistry } from '@app/scim-core';
+import { findSubAttribute, InvalidValueError, type AttributeDef, type ResolvedAttribute, type SchemaRegistry } from '@app/scim-core';
 import type { AttributeRow } from './attribute-row';
 import { encodeValue } from './encode-value';
 import { pickKeys } from './pick-keys';
+
+/**
+ * The longest value the attribute index accepts, in UTF-8 bytes. A PostgreSQL btree entry holds
+ * at most ~2.7 kB (tenant, type, path and value together); SQLite has no such limit, so without
+ * this cap one engine would store what the other refuses. Longer values get 400 on both.
+ */
+export const MAX_INDEXED_VALUE_BYTES = 2048;
+
+function assertIndexable(rows: AttributeRow[]): void {
+  for (const r of rows) {
+    for (const v of [r.valueStr, r.valueCi]) {
+      if (v && v.length > MAX_INDEXED_VALUE_BYTES / 4 && Buffer.byteLength(v, 'utf8') > MAX_INDEXED_VALUE_BYTES) {
+        throw new InvalidValueError(`The value of "${r.path}" is longer than ${MAX_INDEXED_VALUE_BYTES} bytes`);
+      }
+    }
+  }
+}
 
 export interface FlattenContext {
   registry: SchemaRegistry;
@@ -47,6 +64,7 @@ export function flattenResource(resource: Record<string, unknown>, ctx: FlattenC
     const attributes = pickKeys(value, (key) => registry.resolve(resourceType, { uri, attr: key }), describeResolved);
     for (const { resolved, value: attributeValue } of attributes) flattenAttribute(resolved, attributeValue, rows);
   }
+  assertIndexable(rows);
   return rows;
 }
 

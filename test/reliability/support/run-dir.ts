@@ -41,3 +41,8 @@ export function persistedLogs(): Array<{ name: string; lines: string[] }> {
 export function recordFigure(spec: string, figure: Record<string, unknown>): void {
   appendFileSync(join(runDir(), 'figures.ndjson'), `${JSON.stringify({ spec, at: new Date().toISOString(), ...figure })}\n`);
 }
+
+/** A campaign's problems, kept in full in the run directory (the assertion shows the first few). */
+export function recordProblems(spec: string, problems: string[]): void {
+  if (problems.length) appendFileSync(join(runDir(), 'problems.txt'), `## ${spec}\n${problems.join('\n')}\n`);
+}
