@@ -91,7 +91,13 @@ function pageParams(q) {
 const excludesMembers = (q) => (q.get('excludedAttributes') ?? '').split(',').some((a) => a.trim().toLowerCase() === 'members');
 
 async function presentUser(t, row) {
-  return renderUser(row, base(t), await store.groupsOfUser(t, row.id));
+  return renderUser(row, base(t), await store.groupsOfUsers(t, [row.id]));
+}
+
+/** A page of users with their groups: one query for the page's memberships, not one per user. */
+async function presentUsers(t, rows) {
+  const groups = await store.groupsOfUsers(t, rows.map((r) => r.id));
+  return rows.map((r) => renderUser(r, base(t), groups.filter((g) => g.member_id === r.id)));
 }
 
 async function listUsers(t, q) {
@@ -104,17 +110,17 @@ async function listUsers(t, q) {
     else if (attr === 'id') rows = [await store.userById(t, value)].filter(Boolean);
     else rows = await store.usersByExternalId(t, value);
     const page = rows.slice(startIndex - 1, startIndex - 1 + count);
-    return listResponse(await Promise.all(page.map((r) => presentUser(t, r))), rows.length, startIndex);
+    return listResponse(await presentUsers(t, page), rows.length, startIndex);
   }
   const total = await store.countUsers(t);
   if (cursor !== undefined) {
     const rows = await store.cursorUsers(t, decodeCursor(cursor), count + 1);
     const more = rows.length > count;
     const page = more ? rows.slice(0, count) : rows;
-    return listResponse(await Promise.all(page.map((r) => presentUser(t, r))), total, undefined, more ? encodeCursor(page[page.length - 1]) : undefined);
+    return listResponse(await presentUsers(t, page), total, undefined, more ? encodeCursor(page[page.length - 1]) : undefined);
   }
   const rows = count === 0 ? [] : await store.pageUsers(t, count, startIndex - 1);
-  return listResponse(await Promise.all(rows.map((r) => presentUser(t, r))), total, startIndex);
+  return listResponse(await presentUsers(t, rows), total, startIndex);
 }
 
 async function listGroups(t, q) {

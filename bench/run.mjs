@@ -47,9 +47,10 @@ if (o.help) {
   process.stdout.write(`npm run bench -- [--db sqlite|postgres] [--full] [--users N] [--big N] [--large M[,M…]]
   [--groups G] [--group-members K] [--concurrency C] [--lookups N] [--serial N] [--removals R]
   [--log-level info|warn|silent] [--service-node-args "…"] [--profile PHASE-PREFIX] [--phases a,b,c,d,e,f] [--keep]
---profile c.incremental writes a V8 CPU profile of the service for each phase with that prefix to
+--profile c.incremental,f.userName writes a V8 CPU profile of the service for each phase with one of those prefixes to
 bench/results/profiles/ (summarise with node bench/profile-summary.mjs FILE).
-Defaults: 10,000 users synced over HTTP, seeded to 100,000 (--big), large group M = 10,000; --full adds M = 50,000.\n`);
+Defaults: 10,000 users synced over HTTP, seeded to 100,000 (--big), large groups M = 10,000 and 50,000;
+--full adds M = 100,000 and twice the lookups.\n`);
   process.exit(0);
 }
 const int = (v) => Number.parseInt(v, 10);
@@ -57,12 +58,12 @@ const opts = {
   db: o.db === 'postgres' || o.db === 'pg' ? 'postgres' : 'sqlite',
   users: int(o.users),
   big: int(o.big ?? '100000'),
-  large: (o.large ?? (o.full ? '10000,50000' : '10000')).split(',').map(int).filter((m) => m > 0),
+  large: (o.large ?? (o.full ? '10000,50000,100000' : '10000,50000')).split(',').map(int).filter((m) => m > 0),
   groups: int(o.groups),
   groupMembers: int(o['group-members']),
   concurrency: int(o.concurrency),
-  lookups: int(o.lookups),
-  serial: int(o.serial),
+  lookups: int(o.lookups) * (o.full ? 2 : 1),
+  serial: int(o.serial) * (o.full ? 2 : 1),
   removals: int(o.removals),
   phases: new Set(o.phases.split(',').map((s) => s.trim())),
 };
@@ -136,7 +137,7 @@ async function measure(t, phase, fn) {
   const db0 = pgAdmin ? await pgAdmin.backendCpu(pgNames[t.name]) : undefined;
   const cpu0 = cpuMs(t.pid);
   const bench0 = process.cpuUsage();
-  const profiling = t.name === 'service' && o.profile && phase.startsWith(o.profile);
+  const profiling = t.name === 'service' && o.profile && o.profile.split(',').some((prefix) => phase.startsWith(prefix));
   if (profiling) await toggleProfiler(t);
   const t0 = performance.now();
   await fn(entry.rec);
@@ -245,6 +246,20 @@ function collect(run) {
   }
   const extra = Object.fromEntries(targets.map((t) => [t.name, t.extra ?? {}]));
   return { date: new Date().toISOString(), db: opts.db, options: { ...opts, phases: [...opts.phases] }, machine: machineInfo(), ...run, phases, extra };
+}
+
+// Ctrl-C / SIGTERM: stop both servers and drop the scratch databases before leaving.
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\n${sig}: stopping the servers\n`);
+    for (const t of targets) t.proc.kill('SIGKILL');
+    if (pgAdmin) for (const name of Object.values(pgNames)) await pgAdmin.drop(name).catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(130);
+  });
 }
 
 let exitCode = 0;

@@ -39,8 +39,6 @@ const SQL = {
   afterUsers: `SELECT ${USER_COLS} FROM scim_user WHERE tenant_id = ? AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?`,
   insertUser: `INSERT INTO scim_user (${USER_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   updateUser: 'UPDATE scim_user SET user_name = ?, user_name_ci = ?, external_id = ?, active = ?, version = ?, updated_at = ?, doc = ? WHERE tenant_id = ? AND id = ?',
-  groupsOfUser: `SELECT m.group_id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.id = m.group_id
-                  WHERE m.tenant_id = ? AND m.member_id = ? ORDER BY g.display_name_ci, g.id`,
   groupById: `SELECT ${GROUP_COLS} FROM scim_group WHERE tenant_id = ? AND id = ?`,
   groupByNameCi: `SELECT ${GROUP_COLS} FROM scim_group WHERE tenant_id = ? AND display_name_ci = ?`,
   insertGroup: `INSERT INTO scim_group (${GROUP_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -49,6 +47,10 @@ const SQL = {
   removeMember: 'DELETE FROM scim_group_member WHERE tenant_id = ? AND group_id = ? AND member_id = ?',
   removeAllMembers: 'DELETE FROM scim_group_member WHERE tenant_id = ? AND group_id = ?',
 };
+
+/** The groups of a page of users in one query (User.groups, RFC 7643 §4.1.2). */
+const groupsOfUsersSql = (n) => `SELECT m.member_id, m.group_id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.id = m.group_id
+  WHERE m.tenant_id = ? AND m.member_id IN (${marks(n)}) ORDER BY g.display_name_ci, g.id`;
 
 const marks = (n) => Array.from({ length: n }, () => '?').join(', ');
 const userRowParams = (r) => [r.id, r.tenant_id, r.user_name, r.user_name_ci, r.external_id, r.active, r.version, r.created_at, r.updated_at, r.doc];
@@ -83,6 +85,12 @@ export async function openSqliteStore(file) {
   const existingIds = (n) => {
     if (!existing.has(n)) existing.set(n, db.prepare(`SELECT id FROM scim_user WHERE tenant_id = ? AND id IN (${marks(n)})`));
     return existing.get(n);
+  };
+  const groupsStmts = new Map();
+  const groupsOfUsers = (t, ids) => {
+    if (ids.length === 0) return [];
+    if (!groupsStmts.has(ids.length)) groupsStmts.set(ids.length, db.prepare(groupsOfUsersSql(ids.length)));
+    return groupsStmts.get(ids.length).all(t, ...ids);
   };
   const uniq = (fn) => {
     try {
@@ -130,7 +138,7 @@ export async function openSqliteStore(file) {
     countUsers: (t) => st.countUsers.get(t).n,
     pageUsers: (t, limit, offset) => st.pageUsers.all(t, limit, offset),
     cursorUsers: (t, after, limit) => (after ? st.afterUsers.all(t, after[0], after[0], after[1], limit) : st.firstUsers.all(t, limit)),
-    groupsOfUser: (t, id) => st.groupsOfUser.all(t, id),
+    groupsOfUsers,
     insertUser: (r) => uniq(() => st.insertUser.run(...userRowParams(r))),
     updateUser: (t, id, change) => uniq(() => updateUser(t, id, change)),
     groupById: (t, id) => st.groupById.get(t, id),
@@ -202,7 +210,7 @@ export async function openPgStore(url) {
     countUsers: async (t) => Number((await one(pool, 'countUsers', [t])).n),
     pageUsers: (t, limit, offset) => rows(pool, 'pageUsers', [t, limit, offset]),
     cursorUsers: (t, after, limit) => (after ? rows(pool, 'afterUsers', [t, after[0], after[0], after[1], limit]) : rows(pool, 'firstUsers', [t, limit])),
-    groupsOfUser: (t, id) => rows(pool, 'groupsOfUser', [t, id]),
+    groupsOfUsers: async (t, ids) => (ids.length === 0 ? [] : (await pool.query({ name: `ref_groups_${ids.length}`, text: numbered(groupsOfUsersSql(ids.length)), values: [t, ...ids] })).rows),
     insertUser: (r) => uniq(run(pool, 'insertUser', userRowParams(r))),
     updateUser: (t, id, change) => tx(async (c) => {
       const cur = (await c.query({ name: 'ref_userForUpdate', text: numbered(`${SQL.userById} FOR UPDATE`), values: [t, id] })).rows[0];

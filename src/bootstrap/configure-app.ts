@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ScimError } from '@app/scim-core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
@@ -51,7 +53,8 @@ export function createFastifyAdapter(config?: AppConfig, log?: Logger): FastifyA
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: ops.httpRequestTimeoutMs,
     // Slow clients (issue 6): Node enforces the header deadline at each connections check.
-    http: { headersTimeout: ops.httpHeadersTimeoutMs, connectionsCheckingInterval: ops.httpConnectionsCheckingIntervalMs },
+    // requireHostHeader off: Node's own 400 for a missing Host has no SCIM body; checkHostHeader answers it.
+    http: { headersTimeout: ops.httpHeadersTimeoutMs, connectionsCheckingInterval: ops.httpConnectionsCheckingIntervalMs, requireHostHeader: false },
     // Timeouts, oversized headers and malformed requests answered at the socket get SCIM bodies too.
     clientErrorHandler: scimClientErrorHandler,
     // One JSON logger for the process; the per-request line is ours (src/observability).
@@ -88,6 +91,25 @@ function registerJsonParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parser);
 }
 
+/**
+ * RFC 9112 §3.2: an HTTP/1.1 request without a Host header, or with more than one, gets 400. Node
+ * would answer a missing one itself with an empty body; here both get a SCIM Error (found by the
+ * reliability suite, test/reliability/f4-headers).
+ */
+async function checkHostHeader(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (req.raw.httpVersion !== '1.1') return;
+  const hosts = req.raw.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
+  if (hosts === 1) return;
+  const body = JSON.stringify(new ScimError(400, 'Malformed HTTP request: exactly one Host header is required').toBody());
+  await reply.status(400).headers({ 'content-type': SCIM_CONTENT_TYPE, connection: 'close' }).send(body);
+}
+
+/** Node answers an Expect other than 100-continue with an empty 417; this one carries a SCIM Error. */
+function answerExpectation(_req: IncomingMessage, res: ServerResponse): void {
+  const body = JSON.stringify(new ScimError(417, 'Unsupported Expect header; only 100-continue is supported').toBody());
+  res.writeHead(417, { 'content-type': SCIM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+}
+
 function sendScimError(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
   const { error, headers, unexpected } = toScimErrorResponse(err);
   if (unexpected) req.log.error({ err }, 'request failed before reaching a handler');
@@ -104,6 +126,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   registerJsonParsers(fastify);
   fastify.setErrorHandler((err, req, reply) => sendScimError(err, req, reply));
   fastify.decorateRequest('publicBaseUrl', '');
+  fastify.addHook('onRequest', checkHostHeader);
   fastify.addHook('onRequest', async (req, reply) => {
     (req as unknown as { publicBaseUrl: string }).publicBaseUrl = config.publicBaseUrl;
     void reply.header('x-request-id', req.id);
@@ -129,4 +152,5 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await fastify.ready();
   const server = app.getHttpServer();
   server.headersTimeout = resolveOpsSettings(config).httpHeadersTimeoutMs;
+  server.on('checkExpectation', answerExpectation);
 }

@@ -16,7 +16,6 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'scim_attribute_value' })
 @Index('ix_scim_attribute_value_lookup', ['tenantId', 'resourceType', 'path', 'valueCi'])
-@Index('ix_scim_attribute_value_exact', ['tenantId', 'resourceType', 'path', 'valueStr'])
 export class AttributeValueEntity {
   @PrimaryColumn({ name: 'resource_id', type: 'varchar', length: 36 })
   resourceId: string;

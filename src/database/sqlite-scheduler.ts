@@ -6,10 +6,19 @@ interface Task {
   fn: (db: Db) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
+  /** When it was queued (performance.now()). */
+  at: number;
 }
 
 /** Writes committed together at most; bounds the latency one commit adds and what one failure touches. */
 const MAX_BATCH = 32;
+/** How long a write waits for another process' write lock before it fails with SQLITE_BUSY (→ 503). */
+const LOCK_WAIT_MS = 5_000;
+
+const isBusy = (e: unknown): boolean => {
+  const err = e as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return String(err?.driverError?.code ?? err?.code ?? '').startsWith('SQLITE_BUSY');
+};
 
 /**
  * Database work on SQLite's single connection, one task at a time (TypeORM shares the connection,
@@ -42,7 +51,7 @@ export class SqliteScheduler {
 
   private push<T>(kind: Task['kind'], fn: (db: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.tasks.push({ kind, fn, resolve: resolve as (v: unknown) => void, reject });
+      this.tasks.push({ kind, fn, resolve: resolve as (v: unknown) => void, reject, at: performance.now() });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.drain());
@@ -58,7 +67,7 @@ export class SqliteScheduler {
           this.tasks.shift();
           await this.runRead(head);
         } else {
-          await this.runWrites(this.takeWrites());
+          await this.runWrites();
         }
       }
     } finally {
@@ -89,13 +98,63 @@ export class SqliteScheduler {
     }
   }
 
-  private async runWrites(batch: Task[]): Promise<void> {
+  /** Takes the write lock, then runs the writes queued by then as one batch. */
+  private async runWrites(): Promise<void> {
     const qr = this.dataSource.createQueryRunner();
+    try {
+      if (await this.beginImmediate(qr)) await this.runBatch(qr, this.takeWrites());
+    } catch (e) {
+      for (const task of this.takeWrites()) task.reject(e);
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /**
+   * BEGIN IMMEDIATE with SQLite's busy handler off. While another process holds the write lock
+   * (a backup, the CLI, an operator's sqlite3 shell), the wait happens here, asynchronously: the
+   * event loop, the probes and the queued reads keep running. Inside sqlite3_step the busy
+   * handler would sleep synchronously and freeze the whole process for up to busy_timeout per
+   * attempt (found by the reliability suite, test/reliability/o3-sqlite-outage). Each write waits
+   * at most LOCK_WAIT_MS from when it was queued, then fails with SQLITE_BUSY (→ 503 Retry-After).
+   * Returns false when no write is left.
+   */
+  private async beginImmediate(qr: QueryRunner): Promise<boolean> {
+    const [{ timeout }] = (await qr.query('PRAGMA busy_timeout')) as Array<{ timeout: number }>;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      let busy: unknown;
+      await qr.query('PRAGMA busy_timeout = 0');
+      try {
+        await qr.query('BEGIN IMMEDIATE');
+        // What qr.startTransaction() would have recorded, so savepoints, commit and rollback work.
+        Object.assign(qr, { isTransactionActive: true, transactionDepth: 1 });
+        return true;
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        busy = e;
+      } finally {
+        await qr.query(`PRAGMA busy_timeout = ${Number(timeout)}`);
+      }
+      const now = performance.now();
+      for (const task of this.tasks.filter((t) => t.kind === 'write' && now - t.at >= LOCK_WAIT_MS)) {
+        this.tasks.splice(this.tasks.indexOf(task), 1);
+        task.reject(busy);
+      }
+      if (!this.tasks.some((t) => t.kind === 'write')) return false;
+      // No transaction is open: the reads queued meanwhile run now instead of after the wait.
+      for (const read of this.tasks.filter((t) => t.kind === 'read')) {
+        this.tasks.splice(this.tasks.indexOf(read), 1);
+        await this.runRead(read);
+      }
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
+  private async runBatch(qr: QueryRunner, batch: Task[]): Promise<void> {
     const db = new Db(qr.manager, 'sqlite');
     const succeeded: Array<{ task: Task; value: unknown }> = [];
     const unsettled = new Set(batch);
     try {
-      await qr.startTransaction();
       for (const task of batch) {
         if (batch.length === 1) {
           succeeded.push({ task, value: await task.fn(db) });
@@ -113,8 +172,6 @@ export class SqliteScheduler {
       await this.abort(qr);
       for (const task of unsettled) task.reject(e);
       return;
-    } finally {
-      await qr.release();
     }
     for (const { task, value } of succeeded) task.resolve(value);
   }

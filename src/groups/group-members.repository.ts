@@ -25,16 +25,22 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
  */
 @Injectable()
 export class GroupMembersRepository {
-  /** Which of these ids are users or groups of the tenant (unknown and cross-tenant ids are absent). */
+  /**
+   * Which of these ids are users or groups of the tenant (unknown and cross-tenant ids are absent).
+   * On PostgreSQL the rows found stay key-share locked until the transaction ends, as a foreign key
+   * check would lock them: a DELETE of such a user or group (which locks it FOR UPDATE) waits for
+   * this membership to commit and then removes it, or wins and the id resolves as absent here.
+   * Without the lock a DELETE committing between this check and the insert left a membership of
+   * a deleted user (found by the reliability suite, test/reliability/c1-concurrency C5).
+   */
   async resolve(db: Db, tenantId: string, ids: string[]): Promise<Map<string, 'User' | 'Group'>> {
     const found = new Map<string, 'User' | 'Group'>();
+    const lock = db.dialect === 'postgres' ? ' ORDER BY id FOR KEY SHARE' : '';
     for (const part of chunks([...new Set(ids)])) {
-      const rows = await db.query<{ id: string; t: 'User' | 'Group' }>(
-        `SELECT id, 'User' AS t FROM scim_user WHERE tenant_id = ? AND id IN (${marks(part.length)})
-         UNION ALL SELECT id, 'Group' AS t FROM scim_group WHERE tenant_id = ? AND id IN (${marks(part.length)})`,
-        [tenantId, ...part, tenantId, ...part],
-      );
-      for (const r of rows) found.set(r.id, r.t);
+      for (const [table, t] of [['scim_user', 'User'], ['scim_group', 'Group']] as const) {
+        const rows = await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE tenant_id = ? AND id IN (${marks(part.length)})${lock}`, [tenantId, ...part]);
+        for (const r of rows) found.set(r.id, t);
+      }
     }
     return found;
   }

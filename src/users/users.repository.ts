@@ -39,6 +39,20 @@ export class UsersRepository {
     );
   }
 
+  /**
+   * PostgreSQL: locks the groups that list the user, in id order, before the user row is locked.
+   * A group PATCH locks its group, then (GroupMembersRepository.resolve) its new members: taking
+   * the groups first here keeps a user DELETE and a PATCH of one of its groups from deadlocking.
+   */
+  async lockGroupsOf(db: Db, tenantId: string, id: string): Promise<void> {
+    if (db.dialect !== 'postgres') return;
+    await db.query(
+      `SELECT g.id FROM scim_group g WHERE g.tenant_id = ?
+        AND g.id IN (SELECT m.group_id FROM scim_group_member m WHERE m.tenant_id = ? AND m.member_id = ?) ORDER BY g.id FOR UPDATE`,
+      [tenantId, tenantId, id],
+    );
+  }
+
   /** Deletes the user and every membership row that names it; returns whether it existed. */
   async delete(db: Db, tenantId: string, id: string, now: string): Promise<boolean> {
     await db.query(

@@ -94,6 +94,7 @@ export class UsersService {
 
   async delete(call: ScimCall, id: string, ifMatch?: string): Promise<void> {
     const existed = await this.tx.write(async (db) => {
+      await this.repo.lockGroupsOf(db, call.principal.tenantId, id);
       const row = await this.repo.findById(db, call.principal.tenantId, id, true);
       if (!row) return false;
       assertIfMatch(ifMatch, row.version);

@@ -22,5 +22,6 @@ module.exports = {
   testTimeout: tier === 'full' ? 60 * 60_000 : 10 * 60_000,
   maxWorkers: 1,
   globalSetup: '<rootDir>/test/reliability/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/reliability/support/global-teardown.ts',
   testSequencer: '<rootDir>/test/reliability/support/sequencer.js',
 };

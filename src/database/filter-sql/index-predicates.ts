@@ -19,7 +19,12 @@ function rowExprs(a: string): ValueExprs {
 }
 
 function rowCompare(a: string, leaf: AttributeDef, op: BoundOperator, value: BoundLiteral, scope: Scope): SqlFragment {
-  return compareSql(rowExprs(a), op, toOperand(leaf, value, LOWER, 'epochMs'), scope.dialect);
+  const operand = toOperand(leaf, value, LOWER, 'epochMs');
+  const compare = compareSql(rowExprs(a), op, operand, scope.dialect);
+  // value_ci is LOWER(value_str): a caseExact `eq` also matching it is served by the
+  // (tenant_id, resource_type, path, value_ci) index; there is no value_str index (migration 1765100000000).
+  if (op === 'eq' && operand.kind === 'text' && operand.caseExact) return andSql(frag(`${a}.value_ci = ?`, LOWER(operand.value)), compare);
+  return compare;
 }
 
 /** The stored paths whose rows make `path` present (sub-attributes of a bare complex attribute). */

@@ -44,10 +44,42 @@ const opName = fc.constantFrom('add', 'Add', 'ADD', 'replace', 'Replace', 'remov
 const memberValue = fc.constantFrom('$MEMBER', '$MEMBER2', '$OTHER_TENANT', '$NEVER', '$SELF');
 const memberList = fc.array(fc.oneof(fc.record({ value: memberValue }), value), { maxLength: 3 });
 
-export const userOp = fc.record({ op: opName, path: userPath, value }, { requiredKeys: ['op'] });
+const text = fc.string({ minLength: 1, maxLength: 12 });
+const email = fc.tuple(fc.constantFrom('a', 'b', 'Zoë', "o'neil", 'x_y%'), fc.constantFrom('example.com', 'Example.COM')).map(([u, d]) => `${u}@${d}`);
+const add = fc.constantFrom('add', 'Add');
+const replace = fc.constantFrom('replace', 'Replace');
+const remove = fc.constantFrom('remove', 'Remove');
+
+/** Well-formed operations, as Entra and RFC 7644 §3.5.2 send them: most of them apply. */
+const wellFormedUserOp = fc.oneof(
+  fc.record({ op: fc.oneof(add, replace), path: fc.constantFrom('displayName', 'title', 'nickName', 'externalId', 'name.givenName', 'preferredLanguage',
+    `${ENT}:department`, `${ENT}:employeeNumber`), value: text }),
+  fc.record({ op: replace, path: fc.constant('active'), value: fc.constantFrom(true, false, 'True', 'False') }),
+  fc.record({ op: add, path: fc.constant('emails'), value: fc.array(fc.record({ value: email, type: fc.constantFrom('work', 'home') }), { minLength: 1, maxLength: 2 }) }),
+  fc.record({ op: fc.oneof(add, replace), path: fc.constantFrom('emails[type eq "work"].value', 'phoneNumbers[type eq "mobile"].value'), value: email }),
+  fc.record({ op: remove, path: fc.constantFrom('title', 'nickName', 'emails[type eq "home"]', 'name.givenName', 'emails', `${ENT}:department`, 'phoneNumbers') }),
+  fc.record({ op: fc.oneof(add, replace), value: fc.record({ displayName: text, title: text, 'name.familyName': text }, { requiredKeys: [] }) }),
+  fc.record({ op: fc.oneof(add, replace), value: fc.record({ [ENT]: fc.record({ department: text, manager: fc.constant({ value: '$MEMBER' }) }, { requiredKeys: [] }) }) }),
+  fc.record({ op: replace, path: fc.constant(`${ENT}:manager`), value: fc.constantFrom('$MEMBER', '$NEVER') }),
+);
+
+export const userOp = fc.oneof(
+  { weight: 3, arbitrary: wellFormedUserOp },
+  { weight: 1, arbitrary: fc.record({ op: opName, path: userPath, value }, { requiredKeys: ['op'] }) },
+);
+
+const members = fc.array(fc.record({ value: memberValue }), { minLength: 1, maxLength: 3 });
+const wellFormedGroupOp = fc.oneof(
+  fc.record({ op: fc.oneof(add, replace), path: fc.constantFrom('displayName', 'externalId'), value: text }),
+  fc.record({ op: add, path: fc.constant('members'), value: members }),
+  fc.record({ op: replace, path: fc.constant('members'), value: members }),
+  fc.record({ op: remove, path: fc.constantFrom('members[value eq "$MEMBER"]', 'members[value eq "$MEMBER2"]', 'members', 'externalId') }),
+  fc.record({ op: remove, path: fc.constant('members'), value: members }),
+);
+
 export const groupOp = fc.oneof(
-  fc.record({ op: opName, path: groupPath, value: fc.oneof(value, memberList) }, { requiredKeys: ['op'] }),
-  fc.record({ op: opName, path: fc.constant('members'), value: memberList }),
+  { weight: 3, arbitrary: wellFormedGroupOp },
+  { weight: 1, arbitrary: fc.record({ op: opName, path: groupPath, value: fc.oneof(value, memberList) }, { requiredKeys: ['op'] }) },
 );
 
 /** A PATCH request body; sometimes malformed at the envelope level. */
