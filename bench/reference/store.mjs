@@ -83,7 +83,7 @@ export async function openSqliteStore(file) {
   };
   const existing = new Map();
   const existingIds = (n) => {
-    if (!existing.has(n)) existing.set(n, db.prepare(`SELECT id FROM scim_user WHERE tenant_id = ? AND id IN (${marks(n)})`));
+    if (!existing.has(n)) existing.set(n, db.prepare(`SELECT id FROM scim_user WHERE id IN (${marks(n)}) AND +tenant_id = ?`)); // the PK, not a tenant scan
     return existing.get(n);
   };
   const groupsStmts = new Map();
@@ -108,7 +108,7 @@ export async function openSqliteStore(file) {
     for (const m of plan.remove) st.removeMember.run(tenantId, id, m);
     if (plan.add.length) {
       const ids = [...new Set(plan.add)];
-      const found = existingIds(ids.length).all(tenantId, ...ids).map((r) => r.id);
+      const found = existingIds(ids.length).all(...ids, tenantId).map((r) => r.id);
       if (found.length) insertMembers(found.length).run(...found.flatMap((m) => [id, m, tenantId, 'User', now]));
     }
     const next = plan.rename ? plan.rename(g) : g;

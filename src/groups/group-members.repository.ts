@@ -36,9 +36,13 @@ export class GroupMembersRepository {
   async resolve(db: Db, tenantId: string, ids: string[]): Promise<Map<string, 'User' | 'Group'>> {
     const found = new Map<string, 'User' | 'Group'>();
     const lock = db.dialect === 'postgres' ? ' ORDER BY id FOR KEY SHARE' : '';
+    // The primary key finds the ids, the tenant is checked on the rows found: on SQLite the unary
+    // `+` keeps the planner off the (tenant_id, …) indexes, which it otherwise picked, scanning
+    // every user of the tenant per member batch (≈ 10 ms at 100,000 users, docs/BENCHMARKS.md).
+    const tenant = db.dialect === 'sqlite' ? '+tenant_id' : 'tenant_id';
     for (const part of chunks([...new Set(ids)])) {
       for (const [table, t] of [['scim_user', 'User'], ['scim_group', 'Group']] as const) {
-        const rows = await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE tenant_id = ? AND id IN (${marks(part.length)})${lock}`, [tenantId, ...part]);
+        const rows = await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE id IN (${marks(part.length)}) AND ${tenant} = ?${lock}`, [...part, tenantId]);
         for (const r of rows) found.set(r.id, t);
       }
     }

@@ -46,7 +46,10 @@ async function lockTables(db: TestDatabase, probe: DbProbe): Promise<() => Promi
 
 /** Until the service waits on our lock (PostgreSQL), or well into SQLite's 5 s busy wait. */
 async function waitBlocked(probe: DbProbe, startupMs: number): Promise<void> {
-  if (ENGINE === 'sqlite') return sleep(startupMs + 1_000);
+  if (ENGINE === 'sqlite') {
+    await sleep(startupMs + 1_000);
+    return;
+  }
   for (let i = 0; i < 200; i++) {
     if (await probe.count("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0) return;
     await sleep(50);

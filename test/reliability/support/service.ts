@@ -102,7 +102,7 @@ export class Fleet {
   async stopAll(): Promise<void> {
     for (const svc of this.running) {
       svc.kill();
-      await Promise.race([svc.exited, sleep(5_000)]);
+      await Promise.race([svc.exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
       this.persist(svc);
     }
   }
