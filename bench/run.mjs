@@ -46,7 +46,7 @@ const { values: o } = parseArgs({
 if (o.help) {
   process.stdout.write(`npm run bench -- [--db sqlite|postgres] [--full] [--users N] [--big N] [--large M[,M…]]
   [--groups G] [--group-members K] [--concurrency C] [--lookups N] [--serial N] [--removals R]
-  [--log-level info|warn|silent] [--service-node-args "…"] [--profile PHASE-PREFIX] [--phases a,b,c,d,e,f] [--keep]
+  [--log-level info|warn|silent] [--service-node-args="--max-old-space-size=128 …"] [--profile PHASE-PREFIX] [--phases a,b,c,d,e,f] [--keep]
 --profile c.incremental,f.userName writes a V8 CPU profile of the service for each phase with one of those prefixes to
 bench/results/profiles/ (summarise with node bench/profile-summary.mjs FILE).
 Defaults: 10,000 users synced over HTTP, seeded to 100,000 (--big), large groups M = 10,000 and 50,000;

@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '../setup/test-database';
 import { httpRequest } from '../system/support/http';
 import { dbEnv } from '../system/support/spawn-service';
@@ -12,7 +15,8 @@ import { ENGINE, label, SIZE } from './support/tier';
 // reliability-plan.md §5.5 A1–A3 against the built service: the malformed-Authorization corpus on
 // every authenticated route (one uniform 401, never a 5xx); brute force from one address is
 // throttled (429 + Retry-After) while a valid token from that address still works; revoked and
-// expired credentials fail on the very next request; tokens are shown once and stored as digests.
+// expired credentials fail on the very next request; tokens are shown once and stored as digests;
+// a guessable bootstrap secret stops the start (V11).
 const UNAUTHORIZED = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Authentication required' });
 
 describe(label('A1–A3 authentication'), () => {
@@ -108,6 +112,23 @@ describe(label('A1–A3 authentication'), () => {
     const rows = JSON.stringify(await probe.query('SELECT * FROM api_token'));
     for (const secret of [svc.token!, issued.secret, expiring.secret]) expect(rows).not.toContain(secret.slice(6));
     expect((await probe.query<{ token_digest: string }>('SELECT token_digest FROM api_token')).every((r) => /^[0-9a-f]{64}$/.test(r.token_digest))).toBe(true);
+  });
+
+  it('A1/V11: a start with an empty, short or default-looking BOOTSTRAP_TOKEN is refused (exit 1, never listens)', async () => {
+    for (const value of ['', 'short-token', `changeme-${'x'.repeat(32)}`]) {
+      recordSecret(value);
+      const dir = mkdtempSync(join(tmpdir(), 'scimbridge-v11-'));
+      try {
+        const raw = await fleet.spawnRaw({ DATA_DIR: dir, BOOTSTRAP_TOKEN: value });
+        const exit = await Promise.race([raw.exited, new Promise((r) => setTimeout(r, 20_000, 'still running'))]);
+        if (exit === 'still running') raw.proc.kill('SIGKILL');
+        expect([value, exit]).toEqual([value, { code: 1, signal: null }]);
+        expect(raw.lines.join('\n')).toMatch(/Configuration error: BOOTSTRAP_TOKEN/);
+        expect(raw.lines.some((l) => l.includes('listening on'))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 
   it(`A3: ${SIZE.bruteForceAttempts} wrong tokens from 127.0.0.2 → 429 after 20, a valid token from there still works`, async () => {
