@@ -50,6 +50,7 @@ try {
   }
 } finally {
   rmSync(snapshot, { recursive: true, force: true });
+  rmSync(join(runDir, 'secrets.txt'), { force: true }); // test-only tokens; logs and figures stay
 }
 
 console.log(`\nReliability suite, ${full ? 'full' : 'PR'} tier — run directory ${runDir}`);

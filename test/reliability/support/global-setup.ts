@@ -11,7 +11,10 @@ import { MAIN_JS, ROOT } from '../../system/support/spawn-service';
  */
 export default function globalSetup(): void {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first`);
-  process.env.RELIABILITY_RUN_DIR ||= mkdtempSync(join(tmpdir(), 'scimbridge-reliability-'));
+  if (!process.env.RELIABILITY_RUN_DIR) {
+    process.env.RELIABILITY_RUN_DIR = mkdtempSync(join(tmpdir(), 'scimbridge-reliability-'));
+    process.env.RELIABILITY_OWN_RUN_DIR = '1';
+  }
   if (process.env.RELIABILITY_SNAPSHOT === '1' && !process.env.RELIABILITY_MAIN_JS) {
     const copy = join(ROOT, 'node_modules/.cache/scimbridge-reliability', `dist-${process.pid}`);
     cpSync(join(ROOT, 'dist'), copy, { recursive: true });
