@@ -23,6 +23,8 @@ interface PatchRequest {
  * Turns every Entra PATCH shape (entra-scim.md §4: capitalised ops, "True"/"False", path-less
  * dotted and URN keys, the three member-removal forms, manager forms …) into RFC 7644 §3.5.2
  * operations before the controller runs, and records which quirks were needed (audit, metrics).
+ * Bound to the PATCH handlers only (`@UseInterceptors` on the method): reads pay for no
+ * interceptor chain.
  */
 @Injectable()
 export class EntraPatchNormalizationInterceptor implements NestInterceptor {

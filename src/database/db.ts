@@ -1,14 +1,21 @@
 import type { EntityManager } from 'typeorm';
 import { SqlDialect, toDialect } from './sql-dialect';
+import type { SqliteStatements } from './sqlite-statements';
 
-/** A thin, dialect-aware wrapper over an EntityManager for parameterised raw SQL. */
+/**
+ * A thin, dialect-aware wrapper over an EntityManager for parameterised raw SQL. On SQLite the
+ * statements run directly on the connection (SqliteStatements), inside whatever transaction the
+ * scheduler has opened on it.
+ */
 export class Db {
   constructor(
     readonly manager: EntityManager,
     readonly dialect: SqlDialect,
+    private readonly sqlite?: SqliteStatements,
   ) {}
 
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.sqlite) return this.sqlite.all<T>(sql, params);
     return this.manager.query(toDialect(sql, this.dialect), params);
   }
 
@@ -20,6 +27,7 @@ export class Db {
   async execute(sql: string, params: unknown[] = []): Promise<number> {
     const runner = this.manager.queryRunner;
     if (!runner) throw new Error('Db.execute needs a transaction (TransactionRunner.write)');
+    if (this.sqlite) return this.sqlite.run(sql, params);
     const res = await runner.query(toDialect(sql, this.dialect), params, true);
     return res.affected ?? 0;
   }

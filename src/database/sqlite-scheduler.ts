@@ -1,5 +1,7 @@
+import type { Database } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { Db } from './db';
+import { SqliteStatements } from './sqlite-statements';
 
 interface Task {
   kind: 'read' | 'write';
@@ -38,8 +40,16 @@ const isBusy = (e: unknown): boolean => {
 export class SqliteScheduler {
   private readonly tasks: Task[] = [];
   private scheduled = false;
+  private statementsOf?: { connection: Database; statements: SqliteStatements };
 
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The connection's prepared statements (recreated if TypeORM ever opens a new connection). */
+  private statements(): SqliteStatements {
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    if (this.statementsOf?.connection !== connection) this.statementsOf = { connection, statements: new SqliteStatements(connection) };
+    return this.statementsOf.statements;
+  }
 
   read<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return this.push('read', fn);
@@ -92,7 +102,7 @@ export class SqliteScheduler {
 
   private async runRead(task: Task): Promise<void> {
     try {
-      task.resolve(await task.fn(new Db(this.dataSource.manager, 'sqlite')));
+      task.resolve(await task.fn(new Db(this.dataSource.manager, 'sqlite', this.statements())));
     } catch (e) {
       task.reject(e);
     }
@@ -151,7 +161,7 @@ export class SqliteScheduler {
   }
 
   private async runBatch(qr: QueryRunner, batch: Task[]): Promise<void> {
-    const db = new Db(qr.manager, 'sqlite');
+    const db = new Db(qr.manager, 'sqlite', this.statements());
     const succeeded: Array<{ task: Task; value: unknown }> = [];
     const unsettled = new Set(batch);
     try {

@@ -6,6 +6,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RequireScopes } from '../auth/principal';
 import { ScimAuthGuard } from '../auth/scim-auth.guard';
+import { TenantRateLimitGuard } from '../observability/rate-limit/tenant-rate-limit.guard';
 import { EntraPatchNormalizationInterceptor, NormalizedPatch, NormalizedPatchOps, ScimResourceType } from '../common/entra-patch-normalization.interceptor';
 import { etagOf, notModified } from '../common/etag';
 import { ScimAuthDocs, ScimListQueryDocs } from '../common/scim-api.decorators';
@@ -23,8 +24,7 @@ const versionOf = (r: Resource) => String((r.meta as { version?: string } | unde
 @ApiTags('SCIM Groups')
 @ScimAuthDocs()
 @ScimResourceType('Group')
-@UseGuards(ScimAuthGuard)
-@UseInterceptors(EntraPatchNormalizationInterceptor)
+@UseGuards(ScimAuthGuard, TenantRateLimitGuard)
 @Controller(SCIM_ROUTE_PREFIXES)
 export class GroupsController {
   constructor(
@@ -86,6 +86,7 @@ export class GroupsController {
   }
 
   @Patch('Groups/:id')
+  @UseInterceptors(EntraPatchNormalizationInterceptor)
   @RequireScopes('scim:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Modify a group (RFC 7644 §3.5.2): rename, add/remove/replace members in every Entra shape; 204' })

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { accessLoggerOf } from './logger';
 import type { Principal } from '../auth/principal';
 import { MetricsService } from './metrics.service';
 import type { OpsSettings } from './ops-settings';
@@ -40,12 +42,17 @@ function record(metrics: MetricsService, req: ObservedRequest, reply: FastifyRep
   for (const quirk of req.scimPatch?.quirks ?? []) metrics.entraQuirks.inc({ quirk, tenant });
 }
 
-/** One JSON line per request: who (tenant, actor id), what (method, route pattern), outcome, time. */
-function logLine(req: ObservedRequest, reply: FastifyReply): void {
+/**
+ * One JSON line per request: who (tenant, actor id), what (method, route pattern), outcome, time.
+ * Only these named fields, so it goes through the access logger (no redaction pass) when there is one.
+ */
+function logLine(access: Logger | undefined, req: ObservedRequest, reply: FastifyReply): void {
   const route = routeOf(req);
   const status = reply.statusCode;
   const level = QUIET_ROUTES.test(route) ? 'debug' : status >= 500 ? 'warn' : 'info';
-  req.log[level]({
+  if (access && !access.isLevelEnabled(level)) return;
+  (access ?? req.log)[level]({
+    ...(access ? { reqId: req.id } : {}),
     tenant: req.user?.tenantId,
     actor: req.user?.actorId,
     method: req.method,
@@ -76,8 +83,9 @@ export function installHttpObservability(fastify: FastifyInstance, metrics: Metr
     }
     return payload;
   });
+  const access = accessLoggerOf(fastify.log as Logger);
   fastify.addHook('onResponse', async (req, reply) => {
     record(metrics, req as ObservedRequest, reply);
-    logLine(req as ObservedRequest, reply);
+    logLine(access, req as ObservedRequest, reply);
   });
 }

@@ -1,14 +1,16 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
-import { TenantRateLimitInterceptor } from './rate-limit/tenant-rate-limit.interceptor';
+import { TenantRateLimitGuard, TenantRateLimits } from './rate-limit/tenant-rate-limit.guard';
 
-/** Metrics (/metrics) and the per-tenant rate limit; request logging is installed by configureApp. */
+/**
+ * Metrics (/metrics) and the per-tenant rate limit (TenantRateLimitGuard, used by the SCIM
+ * resource controllers); request logging is installed by configureApp.
+ */
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: TenantRateLimitInterceptor }],
-  exports: [MetricsService],
+  providers: [MetricsService, TenantRateLimits, TenantRateLimitGuard],
+  exports: [MetricsService, TenantRateLimits, TenantRateLimitGuard],
 })
 export class ObservabilityModule {}

@@ -6,6 +6,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RequireScopes } from '../auth/principal';
 import { ScimAuthGuard } from '../auth/scim-auth.guard';
+import { TenantRateLimitGuard } from '../observability/rate-limit/tenant-rate-limit.guard';
 import { EntraPatchNormalizationInterceptor, NormalizedPatch, NormalizedPatchOps, ScimResourceType } from '../common/entra-patch-normalization.interceptor';
 import { etagOf, notModified } from '../common/etag';
 import { ScimAuthDocs, ScimListQueryDocs } from '../common/scim-api.decorators';
@@ -23,8 +24,7 @@ const versionOf = (r: Resource) => String((r.meta as { version?: string } | unde
 @ApiTags('SCIM Users')
 @ScimAuthDocs()
 @ScimResourceType('User')
-@UseGuards(ScimAuthGuard)
-@UseInterceptors(EntraPatchNormalizationInterceptor)
+@UseGuards(ScimAuthGuard, TenantRateLimitGuard)
 @Controller(SCIM_ROUTE_PREFIXES)
 export class UsersController {
   constructor(
@@ -87,6 +87,7 @@ export class UsersController {
 
   @Patch('Users/:id')
   @RequireScopes('scim:write')
+  @UseInterceptors(EntraPatchNormalizationInterceptor)
   @ApiOperation({ summary: 'Modify a user (RFC 7644 §3.5.2, every Entra PATCH shape); 200 with the user' })
   @ApiBody({ description: 'PatchOp: {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[…]}', schema: scimRef('ScimPatchOp') })
   async patch(@Scim() call: ScimCall, @Param('id') id: string, @NormalizedPatchOps() patch: NormalizedPatch,

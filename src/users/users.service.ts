@@ -122,8 +122,11 @@ export class UsersService {
         await this.repo.update(db, saved);
         await this.index(db, saved, updated);
       }
+      const groups = await this.repo.groupsOf(db, tenantId, [id]);
+      // The audit append is the transaction's last statement: on PostgreSQL it takes the tenant's
+      // chain-head lock, which is then held only until the COMMIT.
       await this.audit.recordChange(db, call, { kind, resourceType: USER, resourceId: id, status: 200, before: doc, after: updated ?? doc });
-      return { row: saved, groups: await this.repo.groupsOf(db, tenantId, [id]) };
+      return { row: saved, groups };
     });
     return this.present(call, row, groups);
   }

@@ -29,7 +29,8 @@ export function projectResource(resource: JsonObject, request: ProjectionRequest
   const out: JsonObject = {};
   for (const key of Object.keys(resource)) {
     const value = resource[key];
-    const extension = type.schemaExtensions.find((e) => e.schema.toLowerCase() === key.toLowerCase());
+    // Attribute names hold no ':' (RFC 7643 §2.1 ATTRNAME): only a URN key can be an extension.
+    const extension = key.includes(':') ? type.schemaExtensions.find((e) => e.schema.toLowerCase() === key.toLowerCase()) : undefined;
     if (extension) {
       const projected = isPlainObject(value) ? projectObject(value, extension.schema, selection, ctx) : undefined;
       if (projected && Object.keys(projected).length > 0) setOwn(out, extension.schema, projected);
@@ -52,17 +53,20 @@ function projectObject(obj: JsonObject, schemaId: string, selection: ProjectionS
   return out;
 }
 
+/** The whole attribute (shared: a decision is only read). */
+const ALL: Decision = Object.freeze({ mode: 'all', subs: new Set<string>() });
+
 /** Whether the top-level attribute is returned at all, and which sub-attributes. */
 export function decide(attr: AttributeDef, schemaId: string, selection: ProjectionSelection): Decision | undefined {
   if (attr.returned === 'never') return undefined;
   const named = selection.naming(schemaId, attr);
-  if (attr.returned === 'always') return { mode: 'all', subs: new Set() };
+  if (attr.returned === 'always') return ALL;
   if (selection.explicit) {
     if (!named) return undefined;
-    return named.whole ? { mode: 'all', subs: new Set() } : { mode: 'only', subs: named.subs };
+    return named.whole ? ALL : { mode: 'only', subs: named.subs };
   }
   if (attr.returned === 'request' || named?.whole) return undefined;
-  return named ? { mode: 'except', subs: named.subs } : { mode: 'all', subs: new Set() };
+  return named ? { mode: 'except', subs: named.subs } : ALL;
 }
 
 function projectAttribute(attr: AttributeDef, value: unknown, decision: Decision | undefined): unknown {

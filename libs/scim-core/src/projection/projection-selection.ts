@@ -38,6 +38,7 @@ export class ProjectionSelection {
 
   /** 'whole' / 'some' / 'none': how much of the attribute the list names. */
   naming(schemaId: string, attr: AttributeDef): Named | undefined {
+    if (this.named.size === 0) return undefined; // no list: the common case, no key to build
     return this.named.get(key(schemaId, attr.name));
   }
 

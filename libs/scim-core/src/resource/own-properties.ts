@@ -27,9 +27,16 @@ export function getOwn(obj: object, key: string): unknown {
   return hasOwn(obj, key) ? (obj as JsonObject)[key] : undefined;
 }
 
-/** Defines an own, enumerable data property; never invokes the `__proto__` setter. */
+/**
+ * Defines an own, enumerable data property; never invokes the `__proto__` setter. On a plain
+ * object `__proto__` is the only key whose assignment does anything but create or overwrite an
+ * own data property (Object.prototype has no other setter and no read-only property), so every
+ * other key takes the plain assignment, which is several times cheaper than defineProperty on a
+ * hot path (rendering every response walks each attribute).
+ */
 export function setOwn(obj: object, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else (obj as JsonObject)[key] = value;
 }
 
 export function deleteOwn(obj: object, key: string): void {
