@@ -29,4 +29,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Node is PID 1 and handles SIGTERM itself (readiness 503, drain, close, exit 0: docs/operations.md).
-CMD ["node", "dist/src/main.js"]
+# V8 heap bounds (the same as `npm start`; docs/operations.md "Memory"): the live heap is ~40 MB,
+# and without them V8 keeps a reserve that takes the process to 250-300 MB under load.
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=2", "dist/src/main.js"]

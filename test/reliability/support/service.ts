@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort, httpRequest, sleep } from '../../system/support/http';
-import { MAIN_JS, ROOT, RunningService } from '../../system/support/spawn-service';
+import { MAIN_JS, productionNodeArgs, ROOT, RunningService } from '../../system/support/spawn-service';
 import { persistLog, recordSecret } from './run-dir';
 
 export type { RunningService } from '../../system/support/spawn-service';
@@ -35,7 +35,7 @@ export class Fleet {
       NODE_OPTIONS: `--require ${SENTINEL}`,
     };
     for (const [k, v] of Object.entries(env)) if (v !== undefined) full[k] = v;
-    const proc = spawn(process.execPath, [ENTRY], { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...productionNodeArgs(), ENTRY], { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let partial = '';
     const onData = (chunk: Buffer) => {

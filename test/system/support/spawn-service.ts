@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort, sleep } from './http';
 
@@ -10,6 +10,18 @@ import { freePort, sleep } from './http';
  */
 export const ROOT = resolve(__dirname, '../../..');
 export const MAIN_JS = join(ROOT, 'dist/src/main.js');
+
+/**
+ * The node flags the service runs with in production: those of `npm start` (package.json), which
+ * the Dockerfile and deploy/k8s repeat (test/lint/service-command.spec.ts keeps them equal). The
+ * specs run the service with them, so they test it as shipped (the V8 heap bounds included).
+ */
+export function productionNodeArgs(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const m = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/main\.js$/.exec(start.trim());
+  if (!m) throw new Error(`package.json scripts.start is not "node [--flags] dist/src/main.js": ${start}`);
+  return m[1].split(/\s+/).filter(Boolean);
+}
 
 export function assertBuilt(): void {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` before the system specs`);
@@ -42,7 +54,7 @@ function baseEnv(port: number, extra: Record<string, string | undefined>): NodeJ
 export async function startService(extraEnv: Record<string, string | undefined>, opts: { port?: number } = {}): Promise<RunningService> {
   assertBuilt();
   const port = opts.port ?? (await freePort());
-  const proc = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env: baseEnv(port, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...productionNodeArgs(), MAIN_JS], { cwd: ROOT, env: baseEnv(port, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   const out: string[] = [];
   let partial = '';
   const onData = (chunk: Buffer) => {
