@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { credentialRows } from './credential-rows';
 import { Db } from '../database/transaction-runner';
 import { ApiTokenEntity } from './api-token.entity';
 
@@ -41,10 +42,10 @@ export class TokensRepository {
   }
 
   revoke(db: Db, tenantId: string, id: string, at: string): Promise<number> {
-    return db.execute('UPDATE api_token SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL', [at, tenantId, id]);
+    return credentialRows.revoke(db, 'api_token', tenantId, id, at);
   }
 
   touch(db: Db, id: string, at: string): Promise<number> {
-    return db.execute('UPDATE api_token SET last_used_at = ? WHERE id = ?', [at, id]);
+    return credentialRows.touch(db, 'api_token', id, at);
   }
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { CredentialEntityBase } from '../credential.entity-base';
 
 /**
  * An OAuth 2.0 client of one tenant (RFC 6749 §2, client credentials grant §4.4). The id is the
@@ -7,16 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'oauth_client' })
 @Index('ix_oauth_client_tenant', ['tenantId'])
-export class OAuthClientEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'tenant_id', type: 'varchar', length: 36 })
-  tenantId: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  name: string;
-
+export class OAuthClientEntity extends CredentialEntityBase {
   /** Hex SHA-256 of the client secret. */
   @Column({ name: 'secret_digest', type: 'varchar', length: 64 })
   secretDigest: string;
@@ -24,20 +16,4 @@ export class OAuthClientEntity {
   /** Prefix + 4 characters of the secret, for operators to recognise it. Not a secret. */
   @Column({ name: 'secret_hint', type: 'varchar', length: 32 })
   secretHint: string;
-
-  /** Space-separated scopes the client may request. */
-  @Column({ type: 'varchar', length: 200 })
-  scopes: string;
-
-  @Column({ name: 'created_at', type: 'varchar', length: 32 })
-  createdAt: string;
-
-  @Column({ name: 'expires_at', type: 'varchar', length: 32, nullable: true })
-  expiresAt: string | null;
-
-  @Column({ name: 'revoked_at', type: 'varchar', length: 32, nullable: true })
-  revokedAt: string | null;
-
-  @Column({ name: 'last_used_at', type: 'varchar', length: 32, nullable: true })
-  lastUsedAt: string | null;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { credentialRows } from '../credential-rows';
 import { Db } from '../../database/transaction-runner';
 import { OAuthClientEntity } from './oauth-client.entity';
 
@@ -39,10 +40,10 @@ export class OAuthClientsRepository {
   }
 
   revoke(db: Db, tenantId: string, id: string, at: string): Promise<number> {
-    return db.execute('UPDATE oauth_client SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL', [at, tenantId, id]);
+    return credentialRows.revoke(db, 'oauth_client', tenantId, id, at);
   }
 
   touch(db: Db, id: string, at: string): Promise<number> {
-    return db.execute('UPDATE oauth_client SET last_used_at = ? WHERE id = ?', [at, id]);
+    return credentialRows.touch(db, 'oauth_client', id, at);
   }
 }
