@@ -84,9 +84,10 @@ async function appendSqlite(db: Db, draft: AuditEventDraft, now: string): Promis
 
 /**
  * Appends an event to its tenant's chain: one indexed insert and one head-row update (a single
- * statement on PostgreSQL). The head row is created on the tenant's first event. The hash is
- * recomputed here and must match what was stored, so an event that would not verify is never
- * committed (the caller's change rolls back with it).
+ * statement on PostgreSQL). The head row is created on the tenant's first event. On PostgreSQL,
+ * where the database computed the hash, it is recomputed here and must match, so an event that
+ * would not verify is never committed (the caller's change rolls back with it); on SQLite the
+ * stored hash is the one computed here from the same row.
  */
 export async function appendEvent(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow> {
   const append = db.dialect === 'postgres' ? appendPostgres : appendSqlite;
@@ -96,6 +97,6 @@ export async function appendEvent(db: Db, draft: AuditEventDraft, now: string): 
     link = await append(db, draft, now);
   }
   const row: AuditEventRow = { ...draft, seq: Number(link!.seq), prev_hash: link!.prev_hash, hash: link!.hash };
-  if (eventHash(row) !== row.hash) throw new Error(`audit event ${row.id}: stored hash does not match its content`);
+  if (db.dialect === 'postgres' && eventHash(row) !== row.hash) throw new Error(`audit event ${row.id}: stored hash does not match its content`);
   return row;
 }

@@ -4,21 +4,22 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * One audit event (issue 5): a SCIM write or write attempt of one tenant. Rows are append-only;
  * `seq` numbers a tenant's events without gaps and `hash` chains each event to the previous one
  * (audit-hash.ts), so an edited, deleted or reordered row is detectable. JSON columns hold
- * canonical JSON text, hashed as stored.
+ * canonical JSON text, hashed as stored. Keyed (and on SQLite clustered) by (tenant_id, seq): the
+ * order events are appended and read in (migration 1765200000000).
  */
-@Entity({ name: 'audit_event' })
-@Index('uq_audit_event_tenant_seq', ['tenantId', 'seq'], { unique: true })
+@Entity({ name: 'audit_event', withoutRowid: true })
 @Index('ix_audit_event_tenant_resource', ['tenantId', 'resourceId', 'seq'])
 @Index('ix_audit_event_tenant_time', ['tenantId', 'occurredAt'])
 export class AuditEventEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'tenant_id', type: 'varchar', length: 36 })
+  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: 36 })
   tenantId: string;
 
-  @Column({ type: 'integer' })
+  @PrimaryColumn({ type: 'integer' })
   seq: number;
+
+  /** A random UUID naming the event (covered by the hash); not a key. */
+  @Column({ type: 'varchar', length: 36 })
+  id: string;
 
   @Column({ name: 'occurred_at', type: 'varchar', length: 32 })
   occurredAt: string;

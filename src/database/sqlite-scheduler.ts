@@ -41,6 +41,8 @@ export class SqliteScheduler {
   private readonly tasks: Task[] = [];
   private scheduled = false;
   private statementsOf?: { connection: Database; statements: SqliteStatements };
+  /** The connection's configured busy_timeout (data-source.options.ts), read once. */
+  private busyTimeout?: number;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -130,7 +132,8 @@ export class SqliteScheduler {
    * Returns false when no write is left.
    */
   private async beginImmediate(qr: QueryRunner): Promise<boolean> {
-    const [{ timeout }] = (await qr.query('PRAGMA busy_timeout')) as Array<{ timeout: number }>;
+    this.busyTimeout ??= Number(((await qr.query('PRAGMA busy_timeout')) as Array<{ timeout: number }>)[0].timeout);
+    const timeout = this.busyTimeout;
     for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
       let busy: unknown;
       await qr.query('PRAGMA busy_timeout = 0');
