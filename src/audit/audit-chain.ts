@@ -1,4 +1,3 @@
-import { toDialect } from '../database/sql-dialect';
 import type { Db } from '../database/transaction-runner';
 import { canonicalAroundSeq, eventHash, GENESIS_HASH, HashedEventColumns } from './audit-hash';
 
@@ -41,13 +40,6 @@ export async function lockChainHead(db: Db, tenantId: string, now: string): Prom
   return created;
 }
 
-/** Rows of a statement with RETURNING, on both engines (TypeORM's structured result). */
-async function returning<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
-  const runner = db.manager.queryRunner;
-  if (!runner) throw new Error('audit events are written inside a transaction (TransactionRunner.write)');
-  return ((await runner.query(toDialect(sql, db.dialect), params, true)).records ?? []) as T[];
-}
-
 type Link = { seq: number; prev_hash: string; hash: string };
 const DRAFT_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'seq' && c !== 'prev_hash' && c !== 'hash') as Array<keyof AuditEventDraft>;
 const draftValue = (c: keyof AuditEventDraft) => (c === 'status' ? 'CAST(? AS INTEGER)' : '?');
@@ -68,7 +60,7 @@ RETURNING ins.seq AS seq, ins.prev_hash AS prev_hash, ins.hash AS hash`;
 async function appendPostgres(db: Db, draft: AuditEventDraft, now: string): Promise<Link | undefined> {
   const { prefix, suffix } = canonicalAroundSeq(draft);
   const params = [draft.tenant_id, ...DRAFT_COLUMNS.map((c) => draft[c]), `\n${prefix}`, suffix, now, draft.tenant_id];
-  return (await returning<Link>(db, PG_APPEND, params))[0];
+  return db.one<Link>(PG_APPEND, params);
 }
 
 /** SQLite: writes are serialised in-process, and statements cost microseconds; keep it plain. */

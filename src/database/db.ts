@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import { pgQuery, pgTarget } from './pg-statements';
 import { SqlDialect, toDialect } from './sql-dialect';
 import type { SqliteStatements } from './sqlite-statements';
 
 /**
- * A thin, dialect-aware wrapper over an EntityManager for parameterised raw SQL. On SQLite the
- * statements run directly on the connection (SqliteStatements), inside whatever transaction the
- * scheduler has opened on it.
+ * A thin, dialect-aware wrapper over an EntityManager for parameterised raw SQL. Statements run
+ * on the driver directly — better-sqlite3's connection (SqliteStatements) or node-postgres'
+ * transaction client or pool (pg-statements.ts) — inside whatever transaction TypeORM has open.
  */
 export class Db {
   constructor(
@@ -16,6 +17,8 @@ export class Db {
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.sqlite) return this.sqlite.all<T>(sql, params);
+    const pg = this.dialect === 'postgres' ? pgTarget(this.manager) : undefined;
+    if (pg) return (await pgQuery(pg, toDialect(sql, this.dialect), params)).rows as T[];
     return this.manager.query(toDialect(sql, this.dialect), params);
   }
 
@@ -28,6 +31,8 @@ export class Db {
     const runner = this.manager.queryRunner;
     if (!runner) throw new Error('Db.execute needs a transaction (TransactionRunner.write)');
     if (this.sqlite) return this.sqlite.run(sql, params);
+    const pg = this.dialect === 'postgres' ? pgTarget(this.manager) : undefined;
+    if (pg) return (await pgQuery(pg, toDialect(sql, this.dialect), params)).rowCount ?? 0;
     const res = await runner.query(toDialect(sql, this.dialect), params, true);
     return res.affected ?? 0;
   }

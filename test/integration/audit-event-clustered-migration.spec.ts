@@ -49,8 +49,9 @@ describe(`audit_event re-keyed by (tenant_id, seq): existing trails survive (${T
     const before = await trail();
     expect(before).toHaveLength(20);
 
-    ds.setOptions({ migrations: MIGRATIONS });
-    await ds.buildMetadatas();
+    await ds.destroy();
+    ds = new DataSource({ ...dataSourceOptions(db.config), migrations: MIGRATIONS } as ConstructorParameters<typeof DataSource>[0]);
+    await ds.initialize();
     await ds.runMigrations();
     expect(await trail()).toEqual(before);
     // The new key refuses a second event at the same place in a tenant's chain.
