@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { createRootLogger, PinoNestLogger } from './logger';
+import fastify from 'fastify';
+import { accessLoggerOf, createRootLogger, PinoNestLogger } from './logger';
 
 function capture(level: 'debug' | 'info' = 'debug') {
   const lines: Array<Record<string, any>> = [];
@@ -21,6 +22,17 @@ describe('root logger', () => {
       token: 'tok', client_secret: 'cs', ctx: { token: 'tok2', body: 'b' } }, 'oops');
     const text = JSON.stringify(lines[0]);
     for (const secret of ['s3cret', 'Basic abc', '"tok"', 'tok2', '"cs"', '"b"']) expect(text).not.toContain(secret);
+  });
+
+  it("has an access logger, found from Fastify's child of it, writing to the same sink", async () => {
+    const { log, lines } = capture('info');
+    const app = fastify({ loggerInstance: log });
+    const access = accessLoggerOf(app.log as never);
+    expect(access).toBeDefined();
+    access!.info({ reqId: 'r1', route: '/scim/v2/Users', status: 200 }, 'request');
+    expect(lines[0]).toMatchObject({ level: 'info', msg: 'request', reqId: 'r1', service: 'scimbridge' });
+    expect(accessLoggerOf(createRootLogger({ logLevel: 'info' }, new Writable({ write: (_c, _e, d) => d() })).child({ a: 1 }))).toBeDefined();
+    await app.close();
   });
 
   it('reduces errors to type, code, message and stack (no SQL parameters)', () => {

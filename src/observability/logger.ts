@@ -49,8 +49,14 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
  * error objects, so there is nothing to censor, and walking the redaction paths on every request
  * cost ≈ 3% of a lookup's CPU (docs/BENCHMARKS.md). Undefined for a logger not made here.
  */
-export function accessLoggerOf(root: Logger): Logger | undefined {
-  return accessLoggers.get(root);
+export function accessLoggerOf(logger: Logger): Logger | undefined {
+  // Fastify's `fastify.log` is a child of the instance it was given: pino children have their
+  // parent as prototype, so the root is on the chain.
+  for (let o: object | null = logger; o !== null; o = Object.getPrototypeOf(o)) {
+    const access = accessLoggers.get(o as Logger);
+    if (access) return access;
+  }
+  return undefined;
 }
 
 /** Nest's own start-up chatter (one line per module and route) is debug, not info. */
