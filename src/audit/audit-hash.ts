@@ -61,7 +61,11 @@ export function eventCanonical(row: Omit<HashedEventColumns, 'prev_hash'>): stri
  * `tenant_id` are covered: moving an event to another position or tenant breaks the chain.
  */
 export function eventHash(row: HashedEventColumns): string {
-  return createHash('sha256').update(`${row.prev_hash}\n${eventCanonical(row)}`, 'utf8').digest('hex');
+  return sha256Hex(`${row.prev_hash}\n${eventCanonical(row)}`);
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 const SEQ_SENTINEL = -1;

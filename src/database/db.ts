@@ -15,10 +15,14 @@ export class Db {
     private readonly sqlite?: SqliteStatements,
   ) {}
 
-  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  /**
+   * `prepareAs` names a statement whose text never varies (a hot, fixed statement): PostgreSQL then
+   * parses and plans it once per connection. SQLite prepares every statement once anyway.
+   */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], opts: { prepareAs?: string } = {}): Promise<T[]> {
     if (this.sqlite) return this.sqlite.all<T>(sql, params);
     const pg = this.dialect === 'postgres' ? pgTarget(this.manager) : undefined;
-    if (pg) return (await pgQuery(pg, toDialect(sql, this.dialect), params)).rows as T[];
+    if (pg) return (await pgQuery(pg, toDialect(sql, this.dialect), params, opts.prepareAs)).rows as T[];
     return this.manager.query(toDialect(sql, this.dialect), params);
   }
 

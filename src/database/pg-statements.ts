@@ -17,9 +17,10 @@ export function pgTarget(manager: EntityManager): Pick<PoolClient, 'query'> | un
   return (manager.connection.driver as unknown as { master?: Pool }).master;
 }
 
-export async function pgQuery(target: Pick<PoolClient, 'query'>, sql: string, params: unknown[]): Promise<QueryResult> {
+/** `name`: a named prepared statement (node-postgres parses it once per connection). */
+export async function pgQuery(target: Pick<PoolClient, 'query'>, sql: string, params: unknown[], name?: string): Promise<QueryResult> {
   try {
-    return await target.query(sql, params);
+    return await (name ? target.query({ name, text: sql, values: params }) : target.query(sql, params));
   } catch (err) {
     throw new QueryFailedError(sql, params, err as Error);
   }
