@@ -3,16 +3,14 @@
 // reference server, side by side, on scratch databases; every figure as a ratio to the reference.
 // See docs/BENCHMARKS.md. Traffic goes to 127.0.0.1 only.
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScimClient } from './lib/http.mjs';
 import { initialSync, groupsPhase, incremental, largeGroup, lookups, paging, testConnection } from './lib/phases.mjs';
 import { cpuMs, hwmMb, rssMb, runCommand, startServer, stopServer } from './lib/proc.mjs';
+import { copyBuild, freePort, log, makeScratch, productionNodeArgs, ROOT, runStamp } from './lib/workspace.mjs';
 import { PgAdmin } from './lib/postgres.mjs';
 import { Recorder, round } from './lib/stats.mjs';
 import { machineInfo, renderMarkdown, evaluateTargets } from './lib/report.mjs';
@@ -20,7 +18,12 @@ import { userBody } from './lib/entra.mjs';
 import { newUserRow } from './reference/scim.mjs';
 import { openStore } from './reference/store.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// `npm run bench -- audit-cost …`: what writing the audit event costs a user PATCH (bench/audit-cost.mjs).
+if (process.argv[2] === 'audit-cost') {
+  const { auditCost } = await import('./audit-cost.mjs');
+  process.exit(await auditCost(process.argv.slice(3)));
+}
+
 const { values: o } = parseArgs({
   options: {
     db: { type: 'string', default: 'sqlite' },
@@ -35,7 +38,7 @@ const { values: o } = parseArgs({
     serial: { type: 'string', default: '1000' },
     removals: { type: 'string', default: '200' },
     'log-level': { type: 'string', default: 'info' },
-    'service-node-args': { type: 'string', default: '' },
+    'service-node-args': { type: 'string' },
     profile: { type: 'string' },
     phases: { type: 'string', default: 'a,b,c,d,e,f' },
     out: { type: 'string', default: join(ROOT, 'bench', 'results') },
@@ -46,11 +49,13 @@ const { values: o } = parseArgs({
 if (o.help) {
   process.stdout.write(`npm run bench -- [--db sqlite|postgres] [--full] [--users N] [--big N] [--large M[,M…]]
   [--groups G] [--group-members K] [--concurrency C] [--lookups N] [--serial N] [--removals R]
-  [--log-level info|warn|silent] [--service-node-args="--max-old-space-size=128 …"] [--profile PHASE-PREFIX] [--phases a,b,c,d,e,f] [--keep]
+  [--log-level info|warn|silent] [--service-node-args="…" (default: npm start's node flags; --service-node-args= for none)] [--profile PHASE-PREFIX] [--phases a,b,c,d,e,f] [--keep]
 --profile c.incremental,f.userName writes a V8 CPU profile of the service for each phase with one of those prefixes to
 bench/results/profiles/ (summarise with node bench/profile-summary.mjs FILE).
 Defaults: 10,000 users synced over HTTP, seeded to 100,000 (--big), large groups M = 10,000 and 50,000;
---full adds M = 100,000 and twice the lookups.\n`);
+--full adds M = 100,000 and twice the lookups.
+npm run bench -- audit-cost [--db sqlite|postgres] [options]: the cost of writing the audit event on a user PATCH
+(the service with and without its audit writes, side by side); npm run bench -- audit-cost --help for its options.\n`);
   process.exit(0);
 }
 const int = (v) => Number.parseInt(v, 10);
@@ -71,18 +76,8 @@ if (opts.big && opts.big < opts.users) opts.big = 0;
 const usersAt = (n) => Math.min(n, opts.big || opts.users);
 for (const m of opts.large) if (m > (opts.big || opts.users)) throw new Error(`--large ${m} needs at least ${m} users (--users/--big)`);
 
-const log = (msg) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-const freePort = () => new Promise((res, rej) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => res(port));
-  });
-  s.on('error', rej);
-});
-
-const scratch = mkdtempSync(join(tmpdir(), 'scimbridge-bench-'));
-const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+const scratch = makeScratch();
+const stamp = runStamp();
 const token = `bench_${randomBytes(30).toString('base64url')}`;
 let pgAdmin;
 const pgNames = { service: `scimbench_${stamp.replace('-', '_')}_svc`, reference: `scimbench_${stamp.replace('-', '_')}_ref` };
@@ -90,12 +85,8 @@ const targets = [];
 const profileDir = join(o.out, 'profiles', stamp);
 
 async function prepare() {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'main.js'))) {
-    log('dist/ is missing: npm run build');
-    await runCommand('npm', ['run', 'build'], { cwd: ROOT });
-  }
   // A private copy of the build, so a rebuild in the work tree cannot change the service mid-run.
-  cpSync(join(ROOT, 'dist'), join(scratch, 'app', 'dist'), { recursive: true });
+  await copyBuild(scratch);
   if (opts.db === 'postgres') pgAdmin = await new PgAdmin().connect();
   const svcPort = await freePort();
   const refPort = await freePort();
@@ -112,7 +103,8 @@ async function prepare() {
     svcEnv.DATABASE_URL = await pgAdmin.create(pgNames.service);
     refEnv.REF_DATABASE_URL = await pgAdmin.create(pgNames.reference);
   }
-  const nodeArgs = o['service-node-args'].split(' ').filter(Boolean);
+  // The service starts as in production (npm start's node flags) unless --service-node-args says otherwise.
+  const nodeArgs = (o['service-node-args'] ?? productionNodeArgs()).split(' ').filter(Boolean);
   if (o.profile) {
     mkdirSync(profileDir, { recursive: true });
     nodeArgs.push('--require', join(ROOT, 'bench', 'lib', 'profiler-preload.cjs'));

@@ -73,3 +73,13 @@ export function runCommand(command, args, opts = {}) {
     p.on('error', reject);
   });
 }
+
+/** Bytes the process has written so far (`wchar` of /proc/<pid>/io: write calls, WAL frames included), or undefined. */
+export function writtenBytes(pid) {
+  try {
+    const m = /^wchar:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
