@@ -8,17 +8,27 @@ import { RequireScopes } from '../auth/principal';
 import { ScimAuthGuard } from '../auth/scim-auth.guard';
 import { TenantRateLimitGuard } from '../observability/rate-limit/tenant-rate-limit.guard';
 import { EntraPatchNormalizationInterceptor, NormalizedPatch, NormalizedPatchOps, ScimResourceType } from '../common/entra-patch-normalization.interceptor';
-import { etagOf, notModified } from '../common/etag';
+import { etagOf } from '../common/etag';
 import { ScimAuthDocs, ScimListQueryDocs } from '../common/scim-api.decorators';
 import { ScimCall } from '../common/scim-call';
 import { SCIM_ROUTE_PREFIXES } from '../common/scim-location';
 import { scimRef } from '../bootstrap/openapi-scim-schemas';
+import { SCIM_CONTENT_TYPE } from '../common/scim-error-response';
 import { Scim } from '../common/scim-request.decorator';
 import { projectionOf } from '../common/search-params';
+import { ChunkedJson } from './chunked-json';
 import { GroupsService } from './groups.service';
 
-type Resource = Record<string, unknown>;
-const versionOf = (r: Resource) => String((r.meta as { version?: string } | undefined)?.version ?? '');
+/**
+ * A rendered body as Fastify's payload: one Buffer, or a stream over the Buffers of a large one.
+ * The body is complete before its first byte is sent (every database or rendering error is still
+ * an ordinary SCIM error response), and Content-Length is always set, so a transfer cut off by
+ * the connection can never pass for a complete 200 (no chunked encoding).
+ */
+function send(reply: FastifyReply, body: ChunkedJson) {
+  void reply.header('content-type', SCIM_CONTENT_TYPE).header('content-length', String(body.byteLength));
+  return body.payload();
+}
 
 /** /Groups (RFC 7644 §3): thin handlers, one service call each. */
 @ApiTags('SCIM Groups')
@@ -39,16 +49,16 @@ export class GroupsController {
   @ApiCreatedResponse({ description: 'The created user; Location and ETag headers', schema: scimRef('ScimGroup') })
   async create(@Scim() call: ScimCall, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const group = await this.groups.create(call, body);
-    void reply.status(201).header('location', (group.meta as { location: string }).location).header('etag', versionOf(group));
-    return group;
+    void reply.status(201).header('location', group.location).header('etag', etagOf(group.version));
+    return send(reply, group.body);
   }
 
   @Get('Groups')
   @ApiOperation({ summary: 'List or filter groups (RFC 7644 §3.4.2)' })
   @ScimListQueryDocs()
   @ApiOkResponse({ description: 'ListResponse', schema: scimRef('ScimListResponse') })
-  list(@Scim() call: ScimCall, @Query() query: Record<string, unknown>) {
-    return this.groups.list(call, parseSearchQuery(query, { maxCount: this.config.maxResults }));
+  async list(@Scim() call: ScimCall, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return send(reply, await this.groups.list(call, parseSearchQuery(query, { maxCount: this.config.maxResults })));
   }
 
   @Post('Groups/.search')
@@ -56,8 +66,8 @@ export class GroupsController {
   @ApiOperation({ summary: 'Search groups with a SearchRequest body (RFC 7644 §3.4.3)' })
   @ApiBody({ schema: scimRef('ScimSearchRequest') })
   @ApiOkResponse({ schema: scimRef('ScimListResponse') })
-  search(@Scim() call: ScimCall, @Body() body: unknown) {
-    return this.groups.list(call, parseSearchRequest(body, { maxCount: this.config.maxResults }));
+  async search(@Scim() call: ScimCall, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    return send(reply, await this.groups.list(call, parseSearchRequest(body, { maxCount: this.config.maxResults })));
   }
 
   @Get('Groups/:id')
@@ -66,13 +76,13 @@ export class GroupsController {
   @ApiOkResponse({ schema: scimRef('ScimGroup') })
   async get(@Scim() call: ScimCall, @Param('id') id: string, @Query() query: Record<string, string>,
     @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { resource, version } = await this.groups.get(call, id, projectionOf(query));
+    const { version, body } = await this.groups.get(call, id, projectionOf(query), ifNoneMatch);
     void reply.header('etag', etagOf(version));
-    if (notModified(ifNoneMatch, version)) {
+    if (!body) {
       void reply.status(304);
       return undefined;
     }
-    return resource;
+    return send(reply, body);
   }
 
   @Put('Groups/:id')
@@ -81,8 +91,8 @@ export class GroupsController {
   async replace(@Scim() call: ScimCall, @Param('id') id: string, @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const group = await this.groups.replace(call, id, body, ifMatch);
-    void reply.header('etag', versionOf(group));
-    return group;
+    void reply.header('etag', etagOf(group.version));
+    return send(reply, group.body);
   }
 
   @Patch('Groups/:id')

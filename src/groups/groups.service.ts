@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  applyPatch, coerceResource, findOwnKey, isPlainObject, listResponse, Member, MemberChanges, NotFoundError, PatchOperation, projectResource,
-  readMembers, SchemaRegistry, SearchRequest, wantsAttribute,
+  applyPatch, coerceResource, findOwnKey, isPlainObject, Member, MemberChanges, NotFoundError, PatchOperation,
+  readMembers, SchemaRegistry, SearchRequest,
 } from '@app/scim-core';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
-import { assertIfMatch } from '../common/etag';
-import { assertColumnValue, normalizedKey, toDoc, toScimResource } from '../common/resource-doc';
+import { assertIfMatch, notModified } from '../common/etag';
+import { assertColumnValue, normalizedKey, toDoc } from '../common/resource-doc';
 import { ScimCall } from '../common/scim-call';
 import { listParamsOf, Projection, projectionOf } from '../common/search-params';
 import { flattenResource } from '../database/attribute-index/flatten-resource';
@@ -17,8 +17,11 @@ import { Db, TransactionRunner } from '../database/transaction-runner';
 import { SCHEMA_REGISTRY } from '../schemas/schema-registry.provider';
 import { AuditService } from '../audit/audit.service';
 import { AuditKind } from '../audit/audit.types';
+import { ChunkedJson } from './chunked-json';
+import { GroupJsonRenderer, MemberListWriter } from './group-json.renderer';
 import { GroupMembersRepository, MemberRow } from './group-members.repository';
 import { GroupRow, GroupsRepository } from './groups.repository';
+import { readSnapshot } from './read-snapshot';
 
 type Resource = Record<string, unknown>;
 const GROUP = 'Group' as const;
@@ -30,6 +33,13 @@ function membersOf(body: unknown): Member[] {
   if (!isPlainObject(body)) return [];
   const key = findOwnKey(body, 'members');
   return key === undefined ? [] : readMembers((body as Record<string, unknown>)[key], "members");
+}
+
+/** A group response body with what its headers need (Location, ETag). */
+export interface RenderedGroup {
+  body: ChunkedJson;
+  location: string;
+  version: number;
 }
 
 export interface MembershipOutcome {
@@ -62,7 +72,7 @@ export class GroupsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(call: ScimCall, body: unknown): Promise<Resource> {
+  async create(call: ScimCall, body: unknown): Promise<RenderedGroup> {
     const { resource } = coerceResource(body, { registry: this.registry, resourceType: GROUP, mode: 'create' });
     const initial = membersOf(body);
     const now = this.clock.iso();
@@ -71,44 +81,51 @@ export class GroupsService {
       await this.repo.insert(db, row);
       await this.index(db, row, resource);
       const outcome = await this.applyMembers(db, row, { add: initial, remove: [], removeAll: false }, now);
+      const stored = await this.members.list(db, row.tenant_id, [row.id]);
+      // The audit append is the transaction's last statement: on PostgreSQL it takes the tenant's
+      // chain-head lock, which is then held only until the COMMIT.
       await this.audit.recordChange(db, call, { kind: 'create', resourceType: GROUP, resourceId: row.id, status: 201, after: { id: row.id, ...resource }, members: outcome.members });
-      return this.members.list(db, row.tenant_id, [row.id]);
+      return stored;
     });
-    return this.present(call, row, members);
+    return this.rendered(call, row, members);
   }
 
-  async get(call: ScimCall, id: string, projection: Projection = {}): Promise<{ resource: Resource; version: number }> {
-    const withMembers = this.wantsMembers(projection);
-    const { row, members } = await this.tx.read(async (db) => {
+  /**
+   * The group as JSON, or no body when `ifNoneMatch` names its current version (→ 304; the
+   * members are then not read). With members, the row and the members come from one snapshot.
+   */
+  async get(call: ScimCall, id: string, projection: Projection = {}, ifNoneMatch?: string): Promise<{ version: number; body?: ChunkedJson }> {
+    const render = this.renderer(call, projection);
+    const { row, members } = await this.read(render, async (db) => {
       const r = await this.repo.findById(db, call.principal.tenantId, id);
-      return { row: r, members: r && withMembers ? await this.members.list(db, r.tenant_id, [r.id]) : [] };
+      if (!r || notModified(ifNoneMatch, r.version)) return { row: r, members: undefined };
+      return { row: r, members: await this.readMembers(db, render, r.tenant_id, [r]) };
     });
     if (!row) throw new NotFoundError(GROUP_NOT_FOUND);
-    return { resource: this.present(call, row, members, projection), version: row.version };
+    if (notModified(ifNoneMatch, row.version)) return { version: row.version };
+    return { version: row.version, body: render.group(row, members?.get(row.id)) };
   }
 
-  async list(call: ScimCall, q: SearchRequest) {
+  async list(call: ScimCall, q: SearchRequest): Promise<ChunkedJson> {
     const params = listParamsOf(q, this.config.maxResults);
-    const projection = projectionOf(q);
-    const withMembers = this.wantsMembers(projection);
+    const render = this.renderer(call, projectionOf(q));
     const tenantId = call.principal.tenantId;
-    const { page, members } = await this.tx.read(async (db) => {
+    const { page, members } = await this.read(render, async (db) => {
       const p = await listRows<GroupRow>(db, { table: 'scim_group', resourceType: GROUP }, tenantId, params, this.registry);
-      return { page: p, members: withMembers ? await this.members.list(db, tenantId, p.rows.map((r) => r.id)) : [] };
+      return { page: p, members: await this.readMembers(db, render, tenantId, p.rows) };
     });
-    const resources = page.rows.map((r) => this.present(call, r, members, projection));
-    return listResponse(resources, {
+    return render.list(page.rows, members, {
       totalResults: page.total,
       startIndex: params.cursor === undefined ? params.startIndex : undefined,
-      itemsPerPage: resources.length,
       nextCursor: page.nextCursor,
     });
   }
 
-  async replace(call: ScimCall, id: string, body: unknown, ifMatch?: string): Promise<Resource> {
+  async replace(call: ScimCall, id: string, body: unknown, ifMatch?: string): Promise<RenderedGroup> {
     const { resource } = coerceResource(body, { registry: this.registry, resourceType: GROUP, mode: 'replace' });
     const members = membersOf(body);
-    return this.mutate(call, id, ifMatch, 'replace', () => ({ resource, changes: { add: [], remove: [], removeAll: false, replace: members } }), true);
+    const saved = await this.mutate(call, id, ifMatch, 'replace', () => ({ resource, changes: { add: [], remove: [], removeAll: false, replace: members } }), true);
+    return this.rendered(call, saved.row, saved.members);
   }
 
   async patch(call: ScimCall, id: string, operations: PatchOperation[], ifMatch?: string): Promise<MembershipOutcome> {
@@ -139,9 +156,9 @@ export class GroupsService {
   /** Load (locked) → compute document and membership changes → save, in one transaction. */
   private async mutate(call: ScimCall, id: string, ifMatch: string | undefined, kind: AuditKind,
     next: (current: Resource) => { resource?: Resource; changes: MemberChanges }, returnMembers: boolean,
-    onOutcome?: (o: MembershipOutcome) => void): Promise<Resource> {
+    onOutcome?: (o: MembershipOutcome) => void): Promise<{ row: GroupRow; members: MemberRow[] }> {
     const tenantId = call.principal.tenantId;
-    const { row, members } = await this.tx.write(async (db) => {
+    return this.tx.write(async (db) => {
       const current = await this.repo.findById(db, tenantId, id, true);
       if (!current) throw new NotFoundError(GROUP_NOT_FOUND);
       assertIfMatch(ifMatch, current.version);
@@ -156,12 +173,14 @@ export class GroupsService {
         await this.repo.update(db, saved);
         if (resource) await this.index(db, saved, resource);
       }
+      // PUT answers with the members as stored now (at most what one 1 MiB body can name), read
+      // before the audit append, which stays the last statement (see create).
+      const members = returnMembers ? await this.members.list(db, tenantId, [id]) : [];
       await this.audit.recordChange(db, call, {
         kind, resourceType: GROUP, resourceId: id, status: kind === 'patch' ? 204 : 200, before, after: resource ?? before, members: outcome.members,
       });
-      return { row: saved, members: returnMembers ? await this.members.list(db, tenantId, [id]) : [] };
+      return { row: saved, members };
     });
-    return this.present(call, row, members);
   }
 
   /** Applies a membership plan as row inserts/deletes; ids outside the tenant are skipped. */
@@ -182,10 +201,6 @@ export class GroupsService {
     return { added, removed, skipped, members: { added: valid.map((v) => v.id), removed: removedIds, removedAll, skipped } };
   }
 
-  private wantsMembers(projection: Projection): boolean {
-    return wantsAttribute(projection, 'members', { registry: this.registry, resourceType: GROUP });
-  }
-
   private index(db: Db, row: GroupRow, resource: Resource): Promise<void> {
     const rows = flattenResource(resource, { registry: this.registry, resourceType: GROUP });
     return this.attributes.replace(db, { tenantId: row.tenant_id, resourceType: GROUP, resourceId: row.id }, rows);
@@ -203,13 +218,32 @@ export class GroupsService {
     };
   }
 
-  private present(call: ScimCall, row: GroupRow, members: MemberRow[], projection: Projection = {}): Resource {
-    const own = members.filter((m) => m.group_id === row.id).map((m) => ({
-      value: m.member_id, $ref: `${call.base}/${m.member_type === 'Group' ? 'Groups' : 'Users'}/${m.member_id}`,
-      ...(m.display === null || m.display === undefined ? {} : { display: m.display }), type: m.member_type,
-    }));
-    const extra = this.wantsMembers(projection) ? { members: own } : {};
-    const resource = toScimResource(row, GROUP, `${call.base}/Groups/${row.id}`, this.registry, extra);
-    return projectResource(resource, projection, { registry: this.registry, resourceType: GROUP });
+  private renderer(call: ScimCall, projection: Projection): GroupJsonRenderer {
+    return new GroupJsonRenderer(this.registry, call.base, projection);
+  }
+
+  /** Reads with members in one snapshot (readSnapshot); without them, as every other read. */
+  private read<T>(render: GroupJsonRenderer, fn: (db: Db) => Promise<T>): Promise<T> {
+    return render.wantsMembers ? readSnapshot(this.tx, fn) : this.tx.read(fn);
+  }
+
+  /**
+   * The members of these groups rendered as they are read (nothing when the projection returns
+   * none): the rows are dropped as soon as each is written, see GroupMembersRepository.forEach.
+   */
+  private async readMembers(db: Db, render: GroupJsonRenderer, tenantId: string, groups: GroupRow[]): Promise<Map<string, MemberListWriter>> {
+    const byGroup = new Map<string, MemberListWriter>();
+    if (!render.wantsMembers || groups.length === 0) return byGroup;
+    for (const g of groups) byGroup.set(g.id, render.members()!);
+    await this.members.forEach(db, tenantId, groups.map((g) => g.id), (m) => byGroup.get(m.group_id)?.add(m), render.wantsDisplay);
+    return byGroup;
+  }
+
+  /** The POST/PUT response: the whole group (no projection) with the members just read. */
+  private rendered(call: ScimCall, row: GroupRow, members: MemberRow[]): RenderedGroup {
+    const render = this.renderer(call, {});
+    const writer = render.members()!;
+    for (const m of members) writer.add(m);
+    return { body: render.group(row, writer), location: `${call.base}/Groups/${row.id}`, version: row.version };
   }
 }
