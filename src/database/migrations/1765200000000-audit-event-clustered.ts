@@ -12,6 +12,8 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
  */
 const str = (name: string, length: number, nullable = false) => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 
+// Spelled out rather than imported from 1765000000000: a migration is a frozen record of the schema
+// it produces, and must not change when another migration is edited.
 const COLUMNS = [
   { ...str('tenant_id', 36), isPrimary: true }, { name: 'seq', type: 'integer', isPrimary: true }, str('id', 36), str('occurred_at', 32),
   str('actor_id', 200, true), str('actor_type', 16), str('actor_name', 200, true), str('source_ip', 64, true),
