@@ -26,6 +26,16 @@ export class Db {
     return this.manager.query(toDialect(sql, this.dialect), params);
   }
 
+  /**
+   * SQLite only: the rows of a reading statement handed to `each` one at a time (a large result
+   * is never held whole). Returns false on PostgreSQL, where the caller uses a cursor or `query`.
+   */
+  forEachSqlite<T>(sql: string, params: unknown[], each: (row: T) => void): boolean {
+    if (!this.sqlite) return false;
+    this.sqlite.forEach(sql, params, each);
+    return true;
+  }
+
   async one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return (await this.query<T>(sql, params))[0];
   }

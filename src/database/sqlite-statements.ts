@@ -46,6 +46,35 @@ export class SqliteStatements {
     }
   }
 
+  /**
+   * Hands the rows of a reading statement to `each` one at a time, synchronously (nothing else
+   * can use the connection meanwhile), without ever holding them all.
+   */
+  forEach<T>(sql: string, params: readonly unknown[], each: (row: T) => void): void {
+    const values = bindable(params);
+    let rows: IterableIterator<unknown>;
+    try {
+      rows = this.prepare(sql).iterate(...values);
+    } catch (err) {
+      throw new QueryFailedError(sql, values, err as Error);
+    }
+    try {
+      for (;;) {
+        let next: IteratorResult<unknown>;
+        try {
+          next = rows.next();
+        } catch (err) {
+          throw new QueryFailedError(sql, values, err as Error);
+        }
+        if (next.done) return;
+        each(next.value as T);
+      }
+    } finally {
+      // Resets the statement if `each` threw before the last row.
+      rows.return?.();
+    }
+  }
+
   private prepare(sql: string): Statement {
     let stmt = this.cache.get(sql);
     if (stmt) {

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Database } from 'better-sqlite3';
-import { QueryFailedError } from 'typeorm';
 import { Db } from '../database/transaction-runner';
 
 export interface MemberRow {
@@ -103,43 +101,9 @@ export class GroupMembersRepository {
     if (groupIds.length === 0) return;
     const sql = membersSql(groupIds.length, withDisplay);
     const params = [tenantId, ...groupIds];
-    const sqlite = db.dialect === 'sqlite' ? sqliteConnectionOf(db) : undefined;
-    if (sqlite) return iterateSqlite(sqlite, sql, params, each);
+    if (db.forEachSqlite(sql, params, each)) return;
     if (db.dialect === 'postgres' && db.manager.queryRunner?.isTransactionActive) return fetchPostgres(db, sql, params, each);
     for (const row of await db.query<MemberRow>(sql, params)) each(row);
-  }
-}
-
-/**
- * The better-sqlite3 connection, read as SqliteScheduler reads it (Db offers no row iterator).
- * undefined if the driver ever stops exposing it: the caller then falls back to one query.
- */
-function sqliteConnectionOf(db: Db): Database | undefined {
-  return (db.manager.dataSource.driver as unknown as { databaseConnection?: Database }).databaseConnection;
-}
-
-function iterateSqlite(connection: Database, sql: string, params: unknown[], each: (row: MemberRow) => void): void {
-  let rows: IterableIterator<unknown>;
-  try {
-    rows = connection.prepare(sql).iterate(...params);
-  } catch (err) {
-    throw new QueryFailedError(sql, params, err as Error);
-  }
-  try {
-    for (;;) {
-      let next: IteratorResult<unknown>;
-      try {
-        next = rows.next();
-      } catch (err) {
-        // The same shape as every other statement's failure (database-errors.ts classifies it).
-        throw new QueryFailedError(sql, params, err as Error);
-      }
-      if (next.done) return;
-      each(next.value as MemberRow);
-    }
-  } finally {
-    // Resets the statement if rendering threw before the last row.
-    rows.return?.();
   }
 }
 
