@@ -73,13 +73,20 @@ async function appendPostgres(db: Db, draft: AuditEventDraft, now: string): Prom
   return link;
 }
 
-/** SQLite: writes are serialised in-process, and statements cost microseconds; keep it plain. */
-async function appendSqlite(db: Db, draft: AuditEventDraft, now: string): Promise<Link | undefined> {
+/**
+ * SQLite: writes are serialised in-process, and statements cost microseconds; keep it plain. The
+ * draft becomes the stored row in place (it is the caller's own object, built for this append).
+ */
+async function appendSqlite(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow | undefined> {
   const head = await db.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE tenant_id = ?', [draft.tenant_id]);
   if (!head) return undefined;
-  const linked: HashedEventColumns = { ...draft, seq: Number(head.seq) + 1, prev_hash: head.hash };
-  const row: AuditEventRow = { ...linked, hash: eventHash(linked) };
-  await db.execute(INSERT_EVENT, EVENT_COLUMNS.map((c) => row[c]));
+  const row = draft as AuditEventRow;
+  row.seq = Number(head.seq) + 1;
+  row.prev_hash = head.hash;
+  row.hash = eventHash(row);
+  const params = new Array<unknown>(EVENT_COLUMNS.length);
+  for (let i = 0; i < EVENT_COLUMNS.length; i++) params[i] = row[EVENT_COLUMNS[i]];
+  await db.execute(INSERT_EVENT, params);
   await db.execute('UPDATE audit_chain_head SET seq = ?, hash = ?, updated_at = ? WHERE tenant_id = ?', [row.seq, row.hash, now, row.tenant_id]);
   return row;
 }
@@ -89,6 +96,7 @@ async function appendSqlite(db: Db, draft: AuditEventDraft, now: string): Promis
  * statement on PostgreSQL). The head row is created on the tenant's first event. On PostgreSQL,
  * where the database computed the hash, appendPostgres checks it (a mismatch throws, and the
  * caller's change rolls back with it); on SQLite the stored hash is the one computed here.
+ * The draft is the caller's to give away: it is completed into the returned row.
  */
 export async function appendEvent(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow> {
   const append = db.dialect === 'postgres' ? appendPostgres : appendSqlite;
@@ -97,5 +105,9 @@ export async function appendEvent(db: Db, draft: AuditEventDraft, now: string): 
     await lockChainHead(db, draft.tenant_id, now);
     link = await append(db, draft, now);
   }
-  return { ...draft, seq: Number(link!.seq), prev_hash: link!.prev_hash, hash: link!.hash };
+  const row = draft as AuditEventRow;
+  row.seq = Number(link!.seq);
+  row.prev_hash = link!.prev_hash;
+  row.hash = link!.hash;
+  return row;
 }

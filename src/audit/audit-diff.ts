@@ -111,9 +111,13 @@ function asObject(v: unknown): Json {
 /** Deep equality of JSON values; null and absent are the same (RFC 7643 §2.5: null = unassigned). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b || ((a === null || a === undefined) && (b === null || b === undefined))) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
   if (!isObject(a) || !isObject(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) if (!jsonEqual(a[k], b[k])) return false;
+  for (const k in a) if (Object.hasOwn(a, k) && !jsonEqual(a[k], Object.hasOwn(b, k) ? b[k] : undefined)) return false;
+  for (const k in b) if (Object.hasOwn(b, k) && !Object.hasOwn(a, k) && !jsonEqual(undefined, b[k])) return false;
   return true;
 }

@@ -18,6 +18,23 @@ describe('canonicalJson', () => {
   });
 });
 
+describe('eventCanonical (written in one pass)', () => {
+  const columnsOf = (r: HashedEventColumns) => {
+    const { prev_hash: _chained, ...content } = r;
+    return Object.fromEntries(Object.entries(content).map(([k, v]) => [k, v ?? null]));
+  };
+
+  it.each([
+    ['the plain row', row],
+    ['strings JSON must escape, and non-BMP text', { ...row, actor_name: 'Zoë "Q" \\ \u0001\n\u2028 😀', route: '/scim/v2/Users/a\tb' }],
+    ['absent and null columns', { ...row, actor_id: null, source_ip: undefined as unknown as null, changes: null, quirks: '["Q1-op-case"]' }],
+    ['large numbers', { ...row, seq: 9_007_199_254_740_991, status: 599 }],
+  ])('is exactly canonicalJson of the hashed columns: %s', (_name, r) => {
+    expect(eventCanonical(r)).toBe(canonicalJson(columnsOf(r)));
+    expect(JSON.parse(eventCanonical(r))).toEqual(columnsOf(r));
+  });
+});
+
 describe('eventHash', () => {
   it('is a SHA-256 hex digest, stable for the same row', () => {
     expect(eventHash(row)).toMatch(/^[0-9a-f]{64}$/);

@@ -6,15 +6,32 @@ export const GENESIS_HASH = '0'.repeat(64);
 /**
  * JSON with object keys sorted (recursively) and JSON.stringify's rules otherwise (undefined
  * properties omitted, undefined array items as null), so the same content always hashes the same.
+ * Written as one pass into one string (no per-level arrays of parts): it runs for every audited
+ * write (docs/BENCHMARKS.md "Audit cost").
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return `${out}]`;
+  }
   const obj = value as Record<string, unknown>;
-  const parts = Object.keys(obj).sort()
-    .filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function')
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`);
-  return `{${parts.join(',')}}`;
+  const keys = Object.keys(obj);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined || typeof v === 'function') continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** The stored columns of an event, as the hash sees them (everything but `hash` itself). */
@@ -47,11 +64,25 @@ const HASHED_COLUMNS: ReadonlyArray<Exclude<keyof HashedEventColumns, 'prev_hash
   'route', 'resource_type', 'resource_id', 'action', 'outcome', 'status', 'scim_type', 'changes', 'members', 'quirks',
 ];
 
-/** The canonical JSON of an event's content (all hashed columns but prev_hash, which is chained). */
+/** HASHED_COLUMNS in canonicalJson's key order, each with its `"key":` prefix. */
+const CANONICAL_ORDER = [...HASHED_COLUMNS].sort().map((column) => ({ column, prefix: `${JSON.stringify(column)}:` }));
+
+/** `"column":value` of the i-th column in canonical order (columns are strings, numbers or null). */
+function canonicalMember(row: Partial<HashedEventColumns>, i: number): string {
+  const { column, prefix } = CANONICAL_ORDER[i];
+  const v: unknown = row[column];
+  return `${prefix}${v === undefined || v === null ? 'null' : typeof v === 'object' ? canonicalJson(v) : (JSON.stringify(v) ?? 'null')}`;
+}
+
+/**
+ * The canonical JSON of an event's content (all hashed columns but prev_hash, which is chained):
+ * exactly `canonicalJson` of the object of those columns (absent ones as null), written in one pass
+ * over the pre-sorted column list.
+ */
 export function eventCanonical(row: Omit<HashedEventColumns, 'prev_hash'>): string {
-  const content: Record<string, unknown> = {};
-  for (const c of HASHED_COLUMNS) content[c] = row[c] ?? null;
-  return canonicalJson(content);
+  let out = '{';
+  for (let i = 0; i < CANONICAL_ORDER.length; i++) out += `${i > 0 ? ',' : ''}${canonicalMember(row, i)}`;
+  return `${out}}`;
 }
 
 /**
@@ -68,16 +99,19 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-const SEQ_SENTINEL = -1;
+/** Where `seq` falls in CANONICAL_ORDER. */
+const SEQ_AT = CANONICAL_ORDER.findIndex((c) => c.column === 'seq');
 
 /**
- * The canonical JSON split around the value of `seq` (`prefix + seq + suffix`), so PostgreSQL can
- * hash an event whose seq it assigns in the same statement. Unambiguous: inside JSON string
- * values every `"` is escaped, so the unescaped key `"seq":-1` occurs exactly once.
+ * The canonical JSON split around the value of `seq` (`prefix + seq + suffix` = eventCanonical of
+ * the event with that seq), so PostgreSQL can hash an event whose seq it assigns in the same
+ * statement. Written in the same single pass as eventCanonical.
  */
 export function canonicalAroundSeq(row: Omit<HashedEventColumns, 'prev_hash' | 'seq'>): { prefix: string; suffix: string } {
-  const text = eventCanonical({ ...row, seq: SEQ_SENTINEL });
-  const marker = `"seq":${SEQ_SENTINEL}`;
-  const at = text.indexOf(marker);
-  return { prefix: text.slice(0, at + marker.length - String(SEQ_SENTINEL).length), suffix: text.slice(at + marker.length) };
+  let prefix = '{';
+  for (let i = 0; i < SEQ_AT; i++) prefix += `${canonicalMember(row, i)},`;
+  prefix += CANONICAL_ORDER[SEQ_AT].prefix;
+  let suffix = '';
+  for (let i = SEQ_AT + 1; i < CANONICAL_ORDER.length; i++) suffix += `,${canonicalMember(row, i)}`;
+  return { prefix, suffix: `${suffix}}` };
 }
