@@ -24,7 +24,7 @@ import { buildDigest, copyBuild, freePort, log, makeScratch, productionNodeArgs,
 const OPTIONS = {
   db: { type: 'string', default: 'sqlite' },
   users: { type: 'string', default: '1000' },
-  rounds: { type: 'string', default: '10' },
+  rounds: { type: 'string', default: '20' },
   'per-round': { type: 'string', default: '300' },
   warmup: { type: 'string' },
   concurrency: { type: 'string', default: '16' },
@@ -48,7 +48,7 @@ Both instances run with the node flags of package.json's start script (productio
 What writing the audit event costs a user PATCH: the built service ("on", node dist/src/main.js) and the same build
 with AuditService.recordChange replaced by a no-op ("off", bench/servers/service-without-audit.cjs), each on its own
 scratch database, seeded with N users (1000) over POST /Users; then a warm-up of W PATCHes on each (default K), R
-rounds (10) of K serial PATCHes (300) alternating which instance goes first, and CR rounds (2) of CK PATCHes (1000)
+rounds (20) of K serial PATCHes (300) alternating which instance goes first, and CR rounds (2) of CK PATCHes (1000)
 at concurrency C (16). Overhead = p50(on) / p50(off) - 1 over all serial samples; the target is ≤ PCT % (20).
 Exit 0: target met and no errors; 2: target missed; 1: the run failed (errors, wrong responses, wrong audit counts).
 Results: bench/results/<date>-audit-cost-<db>.json and .md.
