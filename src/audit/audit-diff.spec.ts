@@ -85,5 +85,17 @@ describe('jsonEqual', () => {
     [{ a: 1 }, { a: 1, b: null }, true],
     [[1, 2], [2, 1], false],
     [{ a: '1' }, { a: 1 }, false],
-  ])('%j vs %j → %s', (a, b, expected) => expect(jsonEqual(a, b)).toBe(expected));
+    [{ a: 1, b: null }, { a: 1 }, true],
+    [{ a: 1 }, { a: 1, b: 2 }, false],
+    [{ a: 1, b: 2 }, { a: 1 }, false],
+    [{ a: [] }, { a: [null] }, false],
+    [{ a: { b: null } }, { a: {} }, true],
+    // Own keys only: a key named like an Object.prototype member is compared as data.
+    [JSON.parse('{"constructor":null}'), {}, true],
+    [JSON.parse('{"toString":"x"}'), {}, false],
+    [JSON.parse('{"__proto__":{"x":1}}'), {}, false],
+  ])('%j vs %j → %s', (a, b, expected) => {
+    expect(jsonEqual(a, b)).toBe(expected);
+    expect(jsonEqual(b, a)).toBe(expected);
+  });
 });
