@@ -134,11 +134,14 @@ export class SqliteScheduler {
   private async beginImmediate(qr: QueryRunner): Promise<boolean> {
     this.busyTimeout ??= Number(((await qr.query('PRAGMA busy_timeout')) as Array<{ timeout: number }>)[0].timeout);
     const timeout = this.busyTimeout;
+    // On the connection directly (the one qr uses): three statements per write transaction through
+    // TypeORM's query wrapper cost ≈ 19 µs (docs/BENCHMARKS.md, "Audit cost", --timing).
+    const sql = this.statements();
     for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
       let busy: unknown;
-      await qr.query('PRAGMA busy_timeout = 0');
+      sql.run('PRAGMA busy_timeout = 0', []);
       try {
-        await qr.query('BEGIN IMMEDIATE');
+        sql.run('BEGIN IMMEDIATE', []);
         // What qr.startTransaction() would have recorded, so savepoints, commit and rollback work.
         Object.assign(qr, { isTransactionActive: true, transactionDepth: 1 });
         return true;
@@ -146,7 +149,7 @@ export class SqliteScheduler {
         if (!isBusy(e)) throw e;
         busy = e;
       } finally {
-        await qr.query(`PRAGMA busy_timeout = ${Number(timeout)}`);
+        sql.run(`PRAGMA busy_timeout = ${Number(timeout)}`, []);
       }
       const now = performance.now();
       for (const task of this.tasks.filter((t) => t.kind === 'write' && now - t.at >= LOCK_WAIT_MS)) {
