@@ -91,8 +91,8 @@ export class GroupMembersRepository {
    * promote to its old generation and keep reserved, docs/BENCHMARKS.md "Memory"):
    * - SQLite: better-sqlite3's iterate(), one row at a time, synchronously (nothing else can use
    *   the connection meanwhile: the caller holds a scheduler task and this does not yield).
-   * - PostgreSQL in a transaction (readSnapshot): a cursor, FETCH_ROWS at a time, all from the
-   *   transaction's snapshot.
+   * - PostgreSQL in a transaction (TransactionRunner.snapshot): a cursor, FETCH_ROWS at a time,
+   *   all from the transaction's snapshot.
    * - PostgreSQL otherwise: the one query of `list`.
    * `withDisplay: false` (a projection without members.display) skips the display lookups, most of
    * the query's cost for a large group; display is then null.

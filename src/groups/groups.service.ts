@@ -21,7 +21,6 @@ import { ChunkedJson } from './chunked-json';
 import { GroupJsonRenderer, MemberListWriter } from './group-json.renderer';
 import { GroupMembersRepository, MemberRow } from './group-members.repository';
 import { GroupRow, GroupsRepository } from './groups.repository';
-import { readSnapshot } from './read-snapshot';
 
 type Resource = Record<string, unknown>;
 const GROUP = 'Group' as const;
@@ -222,9 +221,9 @@ export class GroupsService {
     return new GroupJsonRenderer(this.registry, call.base, projection);
   }
 
-  /** Reads with members in one snapshot (readSnapshot); without them, as every other read. */
+  /** Reads with members in one snapshot (TransactionRunner.snapshot); without them, as every other read. */
   private read<T>(render: GroupJsonRenderer, fn: (db: Db) => Promise<T>): Promise<T> {
-    return render.wantsMembers ? readSnapshot(this.tx, fn) : this.tx.read(fn);
+    return render.wantsMembers ? this.tx.snapshot(fn) : this.tx.read(fn);
   }
 
   /**
