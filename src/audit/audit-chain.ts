@@ -63,27 +63,31 @@ RETURNING ins.seq AS seq, ins.prev_hash AS prev_hash, ins.hash AS hash`;
  * The database's hash is checked against the same pieces hashed here, so an event whose stored
  * hash would not verify (an encoding difference, say) is never committed.
  */
-async function appendPostgres(db: Db, draft: AuditEventDraft, now: string): Promise<Link | undefined> {
+async function appendPostgres(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow | undefined> {
   const { prefix, suffix } = canonicalAroundSeq(draft);
   const params = [draft.tenant_id, ...DRAFT_COLUMNS.map((c) => draft[c]), `\n${prefix}`, suffix, now, draft.tenant_id];
   const link = (await db.query<Link>(PG_APPEND, params, { prepareAs: 'scimbridge_audit_append' }))[0];
-  if (link && sha256Hex(`${link.prev_hash}\n${prefix}${link.seq}${suffix}`) !== link.hash) {
+  if (!link) return undefined;
+  if (sha256Hex(`${link.prev_hash}\n${prefix}${link.seq}${suffix}`) !== link.hash) {
     throw new Error(`audit event ${draft.id}: the hash PostgreSQL stored does not match its content`);
   }
-  return link;
+  return completed(draft, Number(link.seq), link.prev_hash, link.hash);
 }
 
-/**
- * SQLite: writes are serialised in-process, and statements cost microseconds; keep it plain. The
- * draft becomes the stored row in place (it is the caller's own object, built for this append).
- */
+/** The draft completed in place into the stored row (it is the caller's own object, built for this append). */
+function completed(draft: AuditEventDraft, seq: number, prevHash: string, hash?: string): AuditEventRow {
+  const row = draft as AuditEventRow;
+  row.seq = seq;
+  row.prev_hash = prevHash;
+  row.hash = hash ?? eventHash(row);
+  return row;
+}
+
+/** SQLite: writes are serialised in-process, and statements cost microseconds; keep it plain. */
 async function appendSqlite(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow | undefined> {
   const head = await db.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE tenant_id = ?', [draft.tenant_id]);
   if (!head) return undefined;
-  const row = draft as AuditEventRow;
-  row.seq = Number(head.seq) + 1;
-  row.prev_hash = head.hash;
-  row.hash = eventHash(row);
+  const row = completed(draft, Number(head.seq) + 1, head.hash);
   const params = new Array<unknown>(EVENT_COLUMNS.length);
   for (let i = 0; i < EVENT_COLUMNS.length; i++) params[i] = row[EVENT_COLUMNS[i]];
   await db.execute(INSERT_EVENT, params);
@@ -100,14 +104,10 @@ async function appendSqlite(db: Db, draft: AuditEventDraft, now: string): Promis
  */
 export async function appendEvent(db: Db, draft: AuditEventDraft, now: string): Promise<AuditEventRow> {
   const append = db.dialect === 'postgres' ? appendPostgres : appendSqlite;
-  let link = await append(db, draft, now);
-  if (!link) {
-    await lockChainHead(db, draft.tenant_id, now);
-    link = await append(db, draft, now);
-  }
-  const row = draft as AuditEventRow;
-  row.seq = Number(link!.seq);
-  row.prev_hash = link!.prev_hash;
-  row.hash = link!.hash;
-  return row;
+  const row = await append(db, draft, now);
+  if (row) return row;
+  await lockChainHead(db, draft.tenant_id, now);
+  const created = await append(db, draft, now);
+  if (!created) throw new Error(`audit chain head of tenant ${draft.tenant_id} is missing after it was created`);
+  return created;
 }
