@@ -101,8 +101,9 @@ export class GroupsService {
       return { row: r, members: await this.readMembers(db, render, r.tenant_id, [r]) };
     });
     if (!row) throw new NotFoundError(GROUP_NOT_FOUND);
-    if (notModified(ifNoneMatch, row.version)) return { version: row.version };
-    return { version: row.version, body: render.group(row, members?.get(row.id)) };
+    // No members read: the client's copy is current.
+    if (!members) return { version: row.version };
+    return { version: row.version, body: render.group(row, members.get(row.id)) };
   }
 
   async list(call: ScimCall, q: SearchRequest): Promise<ChunkedJson> {
