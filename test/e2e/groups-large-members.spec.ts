@@ -222,6 +222,18 @@ describe(`large groups: members rendered as streamed JSON (${TEST_ENGINE})`, () 
     await send('put', `/Groups/${bigId}`, { ...body, members: [...userIds].reverse().map((value) => ({ value })).concat([{ value: nestedId }]) });
   });
 
+  it('bodies released after they are written: concurrent and repeated full GETs give the same bytes', async () => {
+    // ChunkedJson.release() frees a body's Buffers on the response's 'finish'; a release too
+    // early would show here as a short or zeroed body.
+    const first = await getRaw(`/Groups/${bigId}`);
+    const rounds = await Promise.all(Array.from({ length: 4 }, () => getRaw(`/Groups/${bigId}`)));
+    for (const res of [...rounds, await getRaw(`/Groups/${bigId}`)]) {
+      expect(res.status).toBe(200);
+      expect(Number(res.headers['content-length'])).toBe(res.body.length);
+      expect(res.body.equals(first.body)).toBe(true);
+    }
+  });
+
   it('HEAD answers the GET headers (same Content-Length) without a body', async () => {
     const get = await getRaw(`/Groups/${bigId}`);
     const head = await t.http.head(`${t.base}/Groups/${bigId}`).set(t.auth).buffer(true).parse(rawBody);
