@@ -35,17 +35,20 @@ export class EntraPatchNormalizationInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<PatchRequest>();
-    if (req.method === 'PATCH') {
-      const resourceType = this.reflector.getAllAndOverride<string>(SCIM_RESOURCE_TYPE, [context.getHandler(), context.getClass()]);
-      const operations = parsePatchRequest(req.body);
-      req.scimPatch = normalizeEntraPatch(operations, { registry: this.registry, resourceType });
-    }
+    const resourceType = this.reflector.getAllAndOverride<string>(SCIM_RESOURCE_TYPE, [context.getHandler(), context.getClass()]);
+    const operations = parsePatchRequest(req.body);
+    req.scimPatch = normalizeEntraPatch(operations, { registry: this.registry, resourceType });
     return next.handle();
   }
 }
 
-/** The normalised PATCH operations of this request. */
+/**
+ * The normalised PATCH operations of this request. A handler that uses it without the
+ * interceptor is a programming error, refused loudly: an empty default would turn every PATCH
+ * into a silent no-op.
+ */
 export const NormalizedPatchOps = createParamDecorator((_: unknown, ctx: ExecutionContext): NormalizedPatch => {
   const req = ctx.switchToHttp().getRequest<PatchRequest>();
-  return req.scimPatch ?? { operations: [], quirks: [] };
+  if (!req.scimPatch) throw new Error('@NormalizedPatchOps() needs @UseInterceptors(EntraPatchNormalizationInterceptor) on its handler');
+  return req.scimPatch;
 });
