@@ -51,12 +51,11 @@ export class ChunkedJson {
   }
 
   /**
-   * Frees the Buffers' memory now. Only once the socket no longer needs the bytes: see
-   * releaseWhenSent.
-   * Each Buffer owns its ArrayBuffer (see ChunkedJsonWriter.flush); transferring it to a clone
-   * that nobody keeps detaches it here, and the clone, being young, is collected by the next
-   * scavenge with its memory (ArrayBuffer.prototype.transfer would say this directly; it needs
-   * Node 21).
+   * Frees the Buffers' memory now; only once the socket no longer needs the bytes (see
+   * releaseWhenSent). Each Buffer of 4 KiB or more owns its ArrayBuffer (ChunkedJsonWriter.flush):
+   * transferring it to a clone that nobody keeps detaches it here, and the clone, being young, is
+   * collected by the next scavenge with its memory (ArrayBuffer.prototype.transfer would say this
+   * directly; it needs Node 21). Smaller ones are slices of Node's shared pool and are left alone.
    */
   release(): void {
     if (this.released) return;

@@ -31,10 +31,10 @@ export interface Answer { res: HttpResult; viaUrl: boolean; lossy?: boolean }
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * encodeURIComponent plus the apostrophe, which the WHATWG URL parser (fetch) would otherwise
- * encode on the way out (it is in the special-query percent-encode set): the URL whose length is
- * checked against MAX_URL is then the URL sent. Before, a filter full of `' OR '1'='1` passed the
- * check and went out 2 KiB longer, beyond the service's 16 KiB header limit (431).
+ * encodeURIComponent plus the apostrophe, which the WHATWG URL parser (http.request parses the URL
+ * with it) would otherwise encode on the way out (it is in the special-query percent-encode set):
+ * the URL whose length is checked against MAX_URL is then the URL sent. Before, a filter full of
+ * `' OR '1'='1` passed the check and went out beyond the service's 16 KiB header limit (431).
  */
 const encodeComponent = (text: string) => encodeURIComponent(text).replace(/'/g, '%27');
 
