@@ -43,7 +43,8 @@ function writesOf(trace: string): Array<{ method: string; status: number }> {
 
 // Issue 5 check: after the Entra replay, the audit trail holds exactly one event per mutating
 // request, with the right outcome.
-(existsSync(REPLAY) ? describe : describe.skip)(`audit events after the Entra conformance replay (${TEST_ENGINE})`, () => {
+// ../shared is beside the project in CI (where a missing replay fails); a bare clone skips this suite.
+(existsSync(REPLAY) || process.env.CI ? describe : describe.skip)(`audit events after the Entra conformance replay (${TEST_ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();

@@ -10,6 +10,12 @@ import { dbEnv, ROOT, RunningService, startService } from './support/spawn-servi
 // Issue 6 check: /metrics, parsed with a Prometheus text-format parser, moves after a replay of
 // Entra's traffic (../shared/conformance/entra-replay.mjs) against the built service.
 const REPLAY = join(ROOT, '../shared/conformance/entra-replay.mjs');
+/**
+ * The replay is the shared conformance suite beside the project (../shared). CI always has it and
+ * this spec fails there without it; a bare clone of the repository alone (no ../shared) skips this
+ * one spec, by name, instead of failing `npm test`.
+ */
+const withReplay = existsSync(REPLAY) || process.env.CI ? it : it.skip;
 const METRICS_TOKEN = 'mt_0f4c1e9a7b3d5f2e8c6a4b1d9e7f3a5c';
 
 interface Family { name: string; type: string; metrics: Array<{ value?: string; labels?: Record<string, string> }> }
@@ -56,7 +62,7 @@ describe(`Prometheus metrics of the built service (${TEST_ENGINE})`, () => {
     expectScimError(await httpRequest(`${svc.origin}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}x` } }), 401);
   });
 
-  it('counts requests, SCIM operations, errors and Entra quirks after an Entra replay', async () => {
+  withReplay('counts requests, SCIM operations, errors and Entra quirks after an Entra replay (needs ../shared/conformance)', async () => {
     expect(existsSync(REPLAY)).toBe(true);
     const before = await scrape();
     const { stdout } = await promisify(execFile)(process.execPath, [REPLAY], {
