@@ -14,6 +14,10 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
+# glibc malloc: allocations of 64 KiB and more get their own mapping, returned to the system when
+# freed (the same as `npm start`; docs/operations.md "Memory"). Also applies under deploy/k8s,
+# whose `command` replaces only the CMD.
+ENV MALLOC_MMAP_THRESHOLD_=65536
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist

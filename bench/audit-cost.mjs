@@ -19,7 +19,7 @@ import { PgAdmin } from './lib/postgres.mjs';
 import { cpuMs, hwmMb, rssMb, startServer, stopServer, writtenBytes } from './lib/proc.mjs';
 import { machineInfo } from './lib/report.mjs';
 import { Recorder } from './lib/stats.mjs';
-import { buildDigest, copyBuild, freePort, log, makeScratch, productionNodeArgs, ROOT, runStamp } from './lib/workspace.mjs';
+import { buildDigest, copyBuild, freePort, log, makeScratch, productionEnv, productionNodeArgs, ROOT, runStamp } from './lib/workspace.mjs';
 
 const OPTIONS = {
   db: { type: 'string', default: 'sqlite' },
@@ -164,7 +164,7 @@ async function startInstance(ctx, name) {
   const dataDir = join(ctx.scratch, name);
   mkdirSync(dataDir);
   const env = {
-    ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BOOTSTRAP_TOKEN: ctx.token,
+    ...process.env, ...productionEnv(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BOOTSTRAP_TOKEN: ctx.token,
     RATE_LIMIT_PER_TENANT_RPS: '0', LOG_LEVEL: ctx.opts.logLevel, SHUTDOWN_DRAIN_MS: '0', NODE_ENV: 'production',
     NODE_PATH: join(ROOT, 'node_modules'), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   };

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ScimClient } from './lib/http.mjs';
 import { initialSync, groupsPhase, incremental, largeGroup, lookups, paging, testConnection } from './lib/phases.mjs';
 import { cpuMs, hwmMb, rssMb, runCommand, startServer, stopServer } from './lib/proc.mjs';
-import { copyBuild, freePort, log, makeScratch, productionNodeArgs, ROOT, runStamp } from './lib/workspace.mjs';
+import { copyBuild, freePort, log, makeScratch, productionEnv, productionNodeArgs, ROOT, runStamp } from './lib/workspace.mjs';
 import { PgAdmin } from './lib/postgres.mjs';
 import { Recorder, round } from './lib/stats.mjs';
 import { machineInfo, renderMarkdown, evaluateTargets } from './lib/report.mjs';
@@ -92,8 +92,9 @@ async function prepare() {
   const refPort = await freePort();
   mkdirSync(join(scratch, 'service'));
   mkdirSync(join(scratch, 'reference'));
+  // The service gets npm start's environment (the allocator setting) as well as its node flags.
   const svcEnv = {
-    ...process.env, PORT: String(svcPort), HOST: '127.0.0.1', DATA_DIR: join(scratch, 'service'), BOOTSTRAP_TOKEN: token,
+    ...process.env, ...productionEnv(), PORT: String(svcPort), HOST: '127.0.0.1', DATA_DIR: join(scratch, 'service'), BOOTSTRAP_TOKEN: token,
     RATE_LIMIT_PER_TENANT_RPS: '0', LOG_LEVEL: o['log-level'], SHUTDOWN_DRAIN_MS: '0', NODE_ENV: 'production',
     NODE_PATH: join(ROOT, 'node_modules'), PUBLIC_BASE_URL: `http://127.0.0.1:${svcPort}`,
   };

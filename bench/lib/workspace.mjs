@@ -97,10 +97,21 @@ export function buildDigest(dist) {
   return hash.digest('hex').slice(0, 12);
 }
 
+/** package.json's start script: `[VAR=value …] node [flags] dist/src/main.js`. */
+function productionStart() {
+  const start = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts?.start ?? '';
+  const m = /^((?:[A-Z_][A-Z0-9_]*=\S+\s+)*)node\s+(.*?)\s*dist\/src\/main\.js\s*$/.exec(start.trim());
+  if (!m) throw new Error(`package.json's start script is not "[VAR=value …] node [flags] dist/src/main.js": ${start}; pass --service-node-args`);
+  const env = Object.fromEntries(m[1].split(/\s+/).filter(Boolean).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  return { env, args: m[2] };
+}
+
 /** The node flags production starts the service with: those of package.json's start script (as the Dockerfile's CMD). */
 export function productionNodeArgs() {
-  const start = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts?.start ?? '';
-  const m = /^node\s+(.*?)\s*dist\/src\/main\.js\s*$/.exec(start.trim());
-  if (!m) throw new Error(`package.json's start script is not "node [flags] dist/src/main.js": ${start}; pass --service-node-args`);
-  return m[1];
+  return productionStart().args;
+}
+
+/** The environment production starts the service with: the start script's assignments (the Dockerfile's ENV). */
+export function productionEnv() {
+  return productionStart().env;
 }

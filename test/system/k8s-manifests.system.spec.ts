@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { createTestDatabase, TEST_ENGINE } from '../setup/test-database';
 import { httpRequest } from './support/http';
-import { dbEnv, productionNodeArgs, ROOT, startService } from './support/spawn-service';
+import { dbEnv, productionEnv, productionNodeArgs, ROOT, startService } from './support/spawn-service';
 
 // Issue 6 check: the Kubernetes manifests are parsed (not eyeballed) and every probe path, port,
 // command and variable they use is checked against the Dockerfile and the built app.
@@ -38,6 +38,10 @@ describe(`deploy/k8s against the app (${TEST_ENGINE})`, () => {
     // specs and the benchmark use too: what is tested and measured is what runs.
     expect(cmd).toEqual(['node', ...productionNodeArgs(), 'dist/src/main.js']);
     expect(productionNodeArgs()).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+    // And with npm start's environment (the allocator's mmap threshold): ENV in the image, which
+    // the manifests' `command` (a replacement of CMD only) keeps.
+    expect(productionEnv()).toEqual({ MALLOC_MMAP_THRESHOLD_: expect.stringMatching(/^\d+$/) });
+    for (const [name, value] of Object.entries(productionEnv())) expect(dockerfile).toMatch(new RegExp(`^ENV ${name}=${value}$`, 'm'));
     for (const c of containers) {
       expect(c.command).toEqual(cmd);
       expect(existsSync(join(ROOT, c.command[c.command.length - 1]))).toBe(true);

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort, httpRequest, sleep } from '../../system/support/http';
-import { MAIN_JS, productionNodeArgs, ROOT, RunningService } from '../../system/support/spawn-service';
+import { MAIN_JS, productionEnv, productionNodeArgs, ROOT, RunningService } from '../../system/support/spawn-service';
 import { persistLog, recordSecret } from './run-dir';
 
 export type { RunningService } from '../../system/support/spawn-service';
@@ -30,7 +30,7 @@ export class Fleet {
   private async spawnService(env: Record<string, string | undefined>, port?: number): Promise<Spawned> {
     const p = port ?? (await freePort());
     const full: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: String(p), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${p}`,
+      ...productionEnv(), PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: String(p), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${p}`,
       LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '200', SHUTDOWN_GRACE_MS: '20000', RATE_LIMIT_PER_TENANT_RPS: '0', AUTH_FAILURE_LIMIT: '100000',
       NODE_OPTIONS: `--require ${SENTINEL}`,
     };

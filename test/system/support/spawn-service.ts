@@ -11,16 +11,30 @@ import { freePort, sleep } from './http';
 export const ROOT = resolve(__dirname, '../../..');
 export const MAIN_JS = join(ROOT, 'dist/src/main.js');
 
+/** `npm start` (package.json): `[VAR=value …] node [--flags …] dist/src/main.js`. */
+function productionStart(): { env: Record<string, string>; args: string[] } {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const m = /^((?:[A-Z_][A-Z0-9_]*=\S+\s+)*)node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/main\.js$/.exec(start.trim());
+  if (!m) throw new Error(`package.json scripts.start is not "[VAR=value …] node [--flags] dist/src/main.js": ${start}`);
+  const env = Object.fromEntries(m[1].split(/\s+/).filter(Boolean).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  return { env, args: m[2].split(/\s+/).filter(Boolean) };
+}
+
 /**
- * The node flags the service runs with in production: those of `npm start` (package.json), which
- * the Dockerfile and deploy/k8s repeat (test/lint/service-command.spec.ts keeps them equal). The
- * specs run the service with them, so they test it as shipped (the V8 heap bounds included).
+ * The node flags the service runs with in production: those of `npm start`, which the Dockerfile's
+ * CMD and deploy/k8s repeat (test/system/k8s-manifests.system.spec.ts keeps them equal). The specs
+ * run the service with them, so they test it as shipped (the V8 heap bounds included).
  */
 export function productionNodeArgs(): string[] {
-  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const m = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/main\.js$/.exec(start.trim());
-  if (!m) throw new Error(`package.json scripts.start is not "node [--flags] dist/src/main.js": ${start}`);
-  return m[1].split(/\s+/).filter(Boolean);
+  return productionStart().args;
+}
+
+/**
+ * The environment `npm start` sets before node (the glibc allocator's mmap threshold, see
+ * docs/operations.md "Memory"), which the Dockerfile sets with ENV; the specs run the service with it.
+ */
+export function productionEnv(): Record<string, string> {
+  return productionStart().env;
 }
 
 export function assertBuilt(): void {
@@ -44,7 +58,7 @@ export interface RunningService {
 
 /** Base environment: quiet defaults a spec overrides. */
 function baseEnv(port: number, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1',
+  const env: NodeJS.ProcessEnv = { ...productionEnv(), PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '200', SHUTDOWN_GRACE_MS: '20000' };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
