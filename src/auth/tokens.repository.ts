@@ -30,6 +30,8 @@ export class TokensRepository {
          FROM api_token t JOIN tenant n ON n.id = t.tenant_id
         WHERE t.token_digest = ?`,
       [digest],
+      // Every SCIM request authenticated by a secret token runs it (named: parsed once per connection).
+      { prepareAs: 'scimbridge_token_by_digest' },
     );
   }
 

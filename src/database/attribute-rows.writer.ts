@@ -26,7 +26,8 @@ const unchanged = (old: StoredRow, row: AttributeRow): boolean =>
 export class AttributeRowsWriter {
   async replace(db: Db, owner: AttributeOwner, rows: AttributeRow[]): Promise<void> {
     const stored = await db.query<StoredRow>(
-      'SELECT path, elem, value_str, value_ci, value_num FROM scim_attribute_value WHERE resource_id = ?', [owner.resourceId]);
+      'SELECT path, elem, value_str, value_ci, value_num FROM scim_attribute_value WHERE resource_id = ?', [owner.resourceId],
+      { prepareAs: 'scimbridge_attribute_rows_of' });
     const old = new Map(stored.map((r) => [keyOf(r.path, r.elem), r]));
     const added: AttributeRow[] = [];
     for (const row of rows) {
@@ -39,11 +40,12 @@ export class AttributeRowsWriter {
       old.delete(key);
       if (!unchanged(before, row)) {
         await db.query('UPDATE scim_attribute_value SET value_str = ?, value_ci = ?, value_num = ? WHERE resource_id = ? AND path = ? AND elem = ?',
-          [row.valueStr, row.valueCi, row.valueNum, owner.resourceId, row.path, row.elem]);
+          [row.valueStr, row.valueCi, row.valueNum, owner.resourceId, row.path, row.elem], { prepareAs: 'scimbridge_attribute_row_update' });
       }
     }
     for (const gone of old.values()) {
-      await db.query('DELETE FROM scim_attribute_value WHERE resource_id = ? AND path = ? AND elem = ?', [owner.resourceId, gone.path, Number(gone.elem)]);
+      await db.query('DELETE FROM scim_attribute_value WHERE resource_id = ? AND path = ? AND elem = ?', [owner.resourceId, gone.path, Number(gone.elem)],
+        { prepareAs: 'scimbridge_attribute_row_delete' });
     }
     for (const stmt of insertAttributeRowsSql(added, owner)) await db.query(stmt.sql, stmt.params);
   }

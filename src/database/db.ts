@@ -36,8 +36,8 @@ export class Db {
     return true;
   }
 
-  async one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    return (await this.query<T>(sql, params))[0];
+  async one<T = Record<string, unknown>>(sql: string, params: unknown[] = [], opts: { prepareAs?: string } = {}): Promise<T | undefined> {
+    return (await this.query<T>(sql, params, opts))[0];
   }
 
   /** Runs a statement and returns the number of affected rows. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AttrPath, Filter, SchemaRegistry } from '@app/scim-core';
 import { InvalidValueError } from '@app/scim-core';
 import { compileFilter } from './filter-sql/compile-filter';
@@ -55,11 +56,26 @@ export async function listRows<T extends PageRow>(db: Db, spec: ListSpec, tenant
   const nulls = p.descending ? 'NULLS FIRST' : 'NULLS LAST';
   const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir} ${nulls}, ` : '';
   const offset = p.startIndex - 1;
-  const rows = await db.query<T>(
-    `SELECT ${alias}.* ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`,
-    [...params, p.count, offset],
-  );
+  const sql = `SELECT ${alias}.* ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`;
+  const rows = await db.query<T>(sql, [...params, p.count, offset], { prepareAs: lookupStatementName(sql, p) });
   return { rows, total: await totalOf(rows.length, offset, p.count, countAll) };
+}
+
+/** The attributes Entra looks resources up by (entra-scim.md Q14), each a column of its own. */
+const LOOKUP_ATTRIBUTES = new Set(['username', 'externalid', 'displayname', 'id']);
+
+/**
+ * Entra's lookups — `userName eq "…"`, `externalId eq "…"`, `displayName eq "…"`, `id eq "…"`, one
+ * comparison on a column of its own — have one SQL text per attribute whatever the value, so they
+ * go to PostgreSQL as named statements (parsed and planned once per connection; Db.query). Named
+ * by a hash of the text, and only for these shapes: a connection never accumulates a prepared
+ * statement per filter a client invents.
+ */
+function lookupStatementName(sql: string, p: ListParams): string | undefined {
+  const f = p.filter;
+  if (!f || f.kind !== 'compare' || f.op !== 'eq' || f.path.sub !== undefined || p.sortBy) return undefined;
+  if (!LOOKUP_ATTRIBUTES.has(f.path.attr.toLowerCase())) return undefined;
+  return `scimbridge_lookup_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
 }
 
 /**

@@ -20,12 +20,14 @@ const COLS = 'id, tenant_id, display_name, display_name_ci, external_id, version
 export class GroupsRepository {
   async insert(db: Db, r: GroupRow): Promise<void> {
     await db.query(`INSERT INTO scim_group (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [r.id, r.tenant_id, r.display_name, r.display_name_ci, r.external_id, r.version, r.created_at, r.updated_at, r.doc]);
+      [r.id, r.tenant_id, r.display_name, r.display_name_ci, r.external_id, r.version, r.created_at, r.updated_at, r.doc],
+      { prepareAs: 'scimbridge_group_insert' });
   }
 
   findById(db: Db, tenantId: string, id: string, forUpdate = false): Promise<GroupRow | undefined> {
     const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    return db.one<GroupRow>(`SELECT ${COLS} FROM scim_group WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id]);
+    return db.one<GroupRow>(`SELECT ${COLS} FROM scim_group WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id],
+      { prepareAs: lock ? 'scimbridge_group_by_id_for_update' : 'scimbridge_group_by_id' });
   }
 
   async update(db: Db, r: GroupRow): Promise<void> {
@@ -33,6 +35,7 @@ export class GroupsRepository {
       `UPDATE scim_group SET display_name = ?, display_name_ci = ?, external_id = ?, version = ?, updated_at = ?, doc = ?
         WHERE tenant_id = ? AND id = ?`,
       [r.display_name, r.display_name_ci, r.external_id, r.version, r.updated_at, r.doc, r.tenant_id, r.id],
+      { prepareAs: 'scimbridge_group_update' },
     );
   }
 

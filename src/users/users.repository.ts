@@ -22,13 +22,15 @@ const COLS = 'id, tenant_id, user_name, user_name_ci, external_id, active, versi
 export class UsersRepository {
   async insert(db: Db, r: UserRow): Promise<void> {
     await db.query(`INSERT INTO scim_user (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [r.id, r.tenant_id, r.user_name, r.user_name_ci, r.external_id, r.active, r.version, r.created_at, r.updated_at, r.doc]);
+      [r.id, r.tenant_id, r.user_name, r.user_name_ci, r.external_id, r.active, r.version, r.created_at, r.updated_at, r.doc],
+      { prepareAs: 'scimbridge_user_insert' });
   }
 
   /** Row lock on PostgreSQL so concurrent PATCH/PUT of one user serialise (no lost update). */
   findById(db: Db, tenantId: string, id: string, forUpdate = false): Promise<UserRow | undefined> {
     const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    return db.one<UserRow>(`SELECT ${COLS} FROM scim_user WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id]);
+    return db.one<UserRow>(`SELECT ${COLS} FROM scim_user WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id],
+      { prepareAs: lock ? 'scimbridge_user_by_id_for_update' : 'scimbridge_user_by_id' });
   }
 
   async update(db: Db, r: UserRow): Promise<void> {
@@ -36,6 +38,7 @@ export class UsersRepository {
       `UPDATE scim_user SET user_name = ?, user_name_ci = ?, external_id = ?, active = ?, version = ?, updated_at = ?, doc = ?
         WHERE tenant_id = ? AND id = ?`,
       [r.user_name, r.user_name_ci, r.external_id, r.active, r.version, r.updated_at, r.doc, r.tenant_id, r.id],
+      { prepareAs: 'scimbridge_user_update' },
     );
   }
 
@@ -72,6 +75,8 @@ export class UsersRepository {
       `SELECT m.member_id, m.group_id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.id = m.group_id
         WHERE m.tenant_id = ? AND m.member_id IN (${userIds.map(() => '?').join(', ')}) ORDER BY g.display_name_ci, g.id`,
       [tenantId, ...userIds],
+      // One user (GET by id, Entra's lookups): one fixed text; a page's varies with its size.
+      userIds.length === 1 ? { prepareAs: 'scimbridge_groups_of_user' } : {},
     );
   }
 }
