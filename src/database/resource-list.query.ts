@@ -9,6 +9,12 @@ import { Db } from './transaction-runner';
 export interface ListSpec {
   table: 'scim_user' | 'scim_group';
   resourceType: 'User' | 'Group';
+  /**
+   * The columns to return, comma-separated (fixed by code). Named rather than `*`: Entra's lookups
+   * are prepared statements on PostgreSQL, and a prepared `SELECT *` fails ("cached plan must not
+   * change result type") once a migration run by a newer replica adds a column.
+   */
+  columns: string;
 }
 
 export interface ListParams {
@@ -50,23 +56,28 @@ export async function listRows<T extends PageRow>(db: Db, spec: ListSpec, tenant
   const from = `FROM ${spec.table} ${alias} WHERE ${where.join(' AND ')}`;
   const countAll = async () => Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0);
   if (p.count === 0) return { rows: [], total: await countAll() };
-  if (p.cursor !== undefined) return cursorPage<T>(db, from, params, p, countAll);
+  if (p.cursor !== undefined) return cursorPage<T>(db, selectList(spec, alias), from, params, p, countAll);
   const dir = p.descending ? 'DESC' : 'ASC';
   // Resources without a sort value go last ascending, first descending, on both engines (RFC 7644 §3.4.2.3).
   const nulls = p.descending ? 'NULLS FIRST' : 'NULLS LAST';
   const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir} ${nulls}, ` : '';
   const offset = p.startIndex - 1;
-  const sql = `SELECT ${alias}.* ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`;
+  const sql = `SELECT ${selectList(spec, alias)} ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`;
   const rows = await db.query<T>(sql, [...params, p.count, offset], { prepareAs: lookupStatementName(sql, p) });
   return { rows, total: await totalOf(rows.length, offset, p.count, countAll) };
 }
 
-/** The attributes Entra looks resources up by (entra-scim.md Q14), each a column of its own. */
+/** `r.id, r.tenant_id, …` */
+function selectList(spec: ListSpec, alias: string): string {
+  return spec.columns.split(',').map((c) => `${alias}.${c.trim()}`).join(', ');
+}
+
+/** The attributes Entra looks resources up by (entra-scim.md Q14); all but a user's displayName are columns. */
 const LOOKUP_ATTRIBUTES = new Set(['username', 'externalid', 'displayname', 'id']);
 
 /**
- * Entra's lookups — `userName eq "…"`, `externalId eq "…"`, `displayName eq "…"`, `id eq "…"`, one
- * comparison on a column of its own — have one SQL text per attribute whatever the value, so they
+ * Entra's lookups — `userName eq "…"`, `externalId eq "…"`, `displayName eq "…"`, `id eq "…"`, a
+ * single comparison — have one SQL text per resource type and attribute whatever the value, so they
  * go to PostgreSQL as named statements (parsed and planned once per connection; Db.query). Named
  * by a hash of the text, and only for these shapes: a connection never accumulates a prepared
  * statement per filter a client invents.
@@ -88,12 +99,12 @@ function totalOf(found: number, offset: number, count: number, countAll: () => P
   return countAll();
 }
 
-async function cursorPage<T extends PageRow>(db: Db, from: string, params: unknown[], p: ListParams, countAll: () => Promise<number>): Promise<ListResult<T>> {
+async function cursorPage<T extends PageRow>(db: Db, select: string, from: string, params: unknown[], p: ListParams, countAll: () => Promise<number>): Promise<ListResult<T>> {
   if (p.sortBy) throw new InvalidValueError('cursor pagination (RFC 9865) is offered with the default ordering only; omit sortBy');
   const pos = decodeCursor(p.cursor ?? '');
   const seek = pos ? ' AND (r.created_at > ? OR (r.created_at = ? AND r.id > ?))' : '';
   const seekParams = pos ? [pos.createdAt, pos.createdAt, pos.id] : [];
-  const rows = await db.query<T>(`SELECT r.* ${from}${seek} ORDER BY r.created_at, r.id LIMIT ?`, [...params, ...seekParams, p.count + 1]);
+  const rows = await db.query<T>(`SELECT ${select} ${from}${seek} ORDER BY r.created_at, r.id LIMIT ?`, [...params, ...seekParams, p.count + 1]);
   const more = rows.length > p.count;
   const page = more ? rows.slice(0, p.count) : rows;
   const last = page[page.length - 1];

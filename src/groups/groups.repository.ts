@@ -13,7 +13,9 @@ export interface GroupRow {
   doc: string;
 }
 
-const COLS = 'id, tenant_id, display_name, display_name_ci, external_id, version, created_at, updated_at, doc';
+/** Every column of scim_group, named (never `*`: a prepared statement's result must not change when a column is added). */
+export const GROUP_COLUMNS = 'id, tenant_id, display_name, display_name_ci, external_id, version, created_at, updated_at, doc';
+const COLS = GROUP_COLUMNS;
 
 /** scim_group persistence; every statement is scoped by tenant_id. Members: see GroupMembersRepository. */
 @Injectable()

@@ -20,7 +20,7 @@ import { AuditKind } from '../audit/audit.types';
 import { ChunkedJson } from './chunked-json';
 import { GroupJsonRenderer, MemberListWriter } from './group-json.renderer';
 import { GroupMembersRepository, MemberRow } from './group-members.repository';
-import { GroupRow, GroupsRepository } from './groups.repository';
+import { GROUP_COLUMNS, GroupRow, GroupsRepository } from './groups.repository';
 
 type Resource = Record<string, unknown>;
 const GROUP = 'Group' as const;
@@ -111,7 +111,7 @@ export class GroupsService {
     const render = this.renderer(call, projectionOf(q));
     const tenantId = call.principal.tenantId;
     const { page, members } = await this.read(render, async (db) => {
-      const p = await listRows<GroupRow>(db, { table: 'scim_group', resourceType: GROUP }, tenantId, params, this.registry);
+      const p = await listRows<GroupRow>(db, { table: 'scim_group', resourceType: GROUP, columns: GROUP_COLUMNS }, tenantId, params, this.registry);
       return { page: p, members: await this.readMembers(db, render, tenantId, p.rows) };
     });
     return render.list(page.rows, members, {

@@ -15,7 +15,9 @@ export interface UserRow {
   doc: string;
 }
 
-const COLS = 'id, tenant_id, user_name, user_name_ci, external_id, active, version, created_at, updated_at, doc';
+/** Every column of scim_user, named (never `*`: a prepared statement's result must not change when a column is added). */
+export const USER_COLUMNS = 'id, tenant_id, user_name, user_name_ci, external_id, active, version, created_at, updated_at, doc';
+const COLS = USER_COLUMNS;
 
 /** scim_user persistence; every statement is scoped by tenant_id. */
 @Injectable()

@@ -16,7 +16,7 @@ import { Db, TransactionRunner } from '../database/transaction-runner';
 import { SCHEMA_REGISTRY } from '../schemas/schema-registry.provider';
 import { AuditService } from '../audit/audit.service';
 import { AuditKind } from '../audit/audit.types';
-import { UserRow, UsersRepository } from './users.repository';
+import { USER_COLUMNS, UserRow, UsersRepository } from './users.repository';
 
 type Resource = Record<string, unknown>;
 const USER = 'User' as const;
@@ -66,7 +66,7 @@ export class UsersService {
     const projection = projectionOf(q);
     const tenantId = call.principal.tenantId;
     const { page, groups } = await this.tx.read(async (db) => {
-      const p = await listRows<UserRow>(db, { table: 'scim_user', resourceType: USER }, tenantId, params, this.registry);
+      const p = await listRows<UserRow>(db, { table: 'scim_user', resourceType: USER, columns: USER_COLUMNS }, tenantId, params, this.registry);
       return { page: p, groups: await this.repo.groupsOf(db, tenantId, p.rows.map((r) => r.id)) };
     });
     const resources = page.rows.map((r) => this.present(call, r, groups, projection));

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.options';
 import { Db } from '../../src/database/db';
 import { listRows, type ListParams } from '../../src/database/resource-list.query';
+import { GROUP_COLUMNS } from '../../src/groups/groups.repository';
+import { USER_COLUMNS } from '../../src/users/users.repository';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../setup/test-database';
 
 // PostgreSQL only: named (prepared) statements are PostgreSQL sessions' state; SQLite prepares
@@ -37,8 +39,8 @@ describePg('named statements on PostgreSQL: Entra lookups are prepared once, oth
 
   it('prepares one statement per lookup shape, whatever the value, and none for other filters', async () => {
     const pg = new Db(ds.manager, 'postgres');
-    const users = { table: 'scim_user', resourceType: 'User' } as const;
-    const groups = { table: 'scim_group', resourceType: 'Group' } as const;
+    const users = { table: 'scim_user', resourceType: 'User', columns: USER_COLUMNS } as const;
+    const groups = { table: 'scim_group', resourceType: 'Group', columns: GROUP_COLUMNS } as const;
     expect(await named()).toEqual([]);
 
     for (const value of ['a@example.com', 'b@example.com', 'C@Example.com']) await listRows(pg, users, tenant, page(`userName eq "${value}"`), registry);
@@ -53,5 +55,14 @@ describePg('named statements on PostgreSQL: Entra lookups are prepared once, oth
     }
     await listRows(pg, users, tenant, { ...page('userName eq "a"'), sortBy: { attr: 'title' } }, registry);
     expect((await named()).filter((n) => n.startsWith('scimbridge_lookup_'))).toEqual(lookups);
+  });
+
+  it('keeps working when a newer replica\'s migration adds a column (the lookups name their columns)', async () => {
+    const pg = new Db(ds.manager, 'postgres');
+    const users = { table: 'scim_user', resourceType: 'User', columns: USER_COLUMNS } as const;
+    await listRows(pg, users, tenant, page('userName eq "before@example.com"'), registry);
+    // A prepared `SELECT r.*` would now fail with "cached plan must not change result type".
+    await ds.query('ALTER TABLE scim_user ADD COLUMN added_by_a_later_migration integer');
+    await expect(listRows(pg, users, tenant, page('userName eq "after@example.com"'), registry)).resolves.toEqual({ rows: [], total: 0 });
   });
 });
