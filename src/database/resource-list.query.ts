@@ -10,8 +10,9 @@ export interface ListSpec {
   table: 'scim_user' | 'scim_group';
   resourceType: 'User' | 'Group';
   /**
-   * The columns to return, comma-separated (fixed by code). Named rather than `*`: Entra's lookups
-   * are prepared statements on PostgreSQL, and a prepared `SELECT *` fails ("cached plan must not
+   * The columns to return, comma-separated and fixed by code (unqualified: the select list sees only
+   * the main table, not the filter's sub-queries). Named rather than `*`: Entra's lookups are
+   * prepared statements on PostgreSQL, and a prepared `SELECT *` fails ("cached plan must not
    * change result type") once a migration run by a newer replica adds a column.
    */
   columns: string;
@@ -56,20 +57,15 @@ export async function listRows<T extends PageRow>(db: Db, spec: ListSpec, tenant
   const from = `FROM ${spec.table} ${alias} WHERE ${where.join(' AND ')}`;
   const countAll = async () => Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0);
   if (p.count === 0) return { rows: [], total: await countAll() };
-  if (p.cursor !== undefined) return cursorPage<T>(db, selectList(spec, alias), from, params, p, countAll);
+  if (p.cursor !== undefined) return cursorPage<T>(db, spec.columns, from, params, p, countAll);
   const dir = p.descending ? 'DESC' : 'ASC';
   // Resources without a sort value go last ascending, first descending, on both engines (RFC 7644 §3.4.2.3).
   const nulls = p.descending ? 'NULLS FIRST' : 'NULLS LAST';
   const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir} ${nulls}, ` : '';
   const offset = p.startIndex - 1;
-  const sql = `SELECT ${selectList(spec, alias)} ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`;
+  const sql = `SELECT ${spec.columns} ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`;
   const rows = await db.query<T>(sql, [...params, p.count, offset], { prepareAs: lookupStatementName(sql, p) });
   return { rows, total: await totalOf(rows.length, offset, p.count, countAll) };
-}
-
-/** `r.id, r.tenant_id, …` */
-function selectList(spec: ListSpec, alias: string): string {
-  return spec.columns.split(',').map((c) => `${alias}.${c.trim()}`).join(', ');
 }
 
 /** The attributes Entra looks resources up by (entra-scim.md Q14); all but a user's displayName are columns. */

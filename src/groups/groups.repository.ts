@@ -15,20 +15,19 @@ export interface GroupRow {
 
 /** Every column of scim_group, named (never `*`: a prepared statement's result must not change when a column is added). */
 export const GROUP_COLUMNS = 'id, tenant_id, display_name, display_name_ci, external_id, version, created_at, updated_at, doc';
-const COLS = GROUP_COLUMNS;
 
 /** scim_group persistence; every statement is scoped by tenant_id. Members: see GroupMembersRepository. */
 @Injectable()
 export class GroupsRepository {
   async insert(db: Db, r: GroupRow): Promise<void> {
-    await db.query(`INSERT INTO scim_group (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    await db.query(`INSERT INTO scim_group (${GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [r.id, r.tenant_id, r.display_name, r.display_name_ci, r.external_id, r.version, r.created_at, r.updated_at, r.doc],
       { prepareAs: 'scimbridge_group_insert' });
   }
 
   findById(db: Db, tenantId: string, id: string, forUpdate = false): Promise<GroupRow | undefined> {
     const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    return db.one<GroupRow>(`SELECT ${COLS} FROM scim_group WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id],
+    return db.one<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM scim_group WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id],
       { prepareAs: lock ? 'scimbridge_group_by_id_for_update' : 'scimbridge_group_by_id' });
   }
 

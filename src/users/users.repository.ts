@@ -17,13 +17,12 @@ export interface UserRow {
 
 /** Every column of scim_user, named (never `*`: a prepared statement's result must not change when a column is added). */
 export const USER_COLUMNS = 'id, tenant_id, user_name, user_name_ci, external_id, active, version, created_at, updated_at, doc';
-const COLS = USER_COLUMNS;
 
 /** scim_user persistence; every statement is scoped by tenant_id. */
 @Injectable()
 export class UsersRepository {
   async insert(db: Db, r: UserRow): Promise<void> {
-    await db.query(`INSERT INTO scim_user (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    await db.query(`INSERT INTO scim_user (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [r.id, r.tenant_id, r.user_name, r.user_name_ci, r.external_id, r.active, r.version, r.created_at, r.updated_at, r.doc],
       { prepareAs: 'scimbridge_user_insert' });
   }
@@ -31,7 +30,7 @@ export class UsersRepository {
   /** Row lock on PostgreSQL so concurrent PATCH/PUT of one user serialise (no lost update). */
   findById(db: Db, tenantId: string, id: string, forUpdate = false): Promise<UserRow | undefined> {
     const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    return db.one<UserRow>(`SELECT ${COLS} FROM scim_user WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id],
+    return db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM scim_user WHERE tenant_id = ? AND id = ?${lock}`, [tenantId, id],
       { prepareAs: lock ? 'scimbridge_user_by_id_for_update' : 'scimbridge_user_by_id' });
   }
 
