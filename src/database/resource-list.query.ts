@@ -64,12 +64,15 @@ export async function listRows<T extends PageRow>(db: Db, spec: ListSpec, tenant
   const sort = p.sortBy ? `${compileSortKey(p.sortBy, { registry, resourceType: spec.resourceType, alias, dialect: db.dialect })} ${dir} ${nulls}, ` : '';
   const offset = p.startIndex - 1;
   const sql = `SELECT ${spec.columns} ${from} ORDER BY ${sort}${alias}.created_at ${dir}, ${alias}.id ${dir} LIMIT ? OFFSET ?`;
-  const rows = await db.query<T>(sql, [...params, p.count, offset], { prepareAs: lookupStatementName(sql, p) });
+  const prepareAs = db.dialect === 'postgres' ? lookupStatementName(sql, p) : undefined;
+  const rows = await db.query<T>(sql, [...params, p.count, offset], { prepareAs });
   return { rows, total: await totalOf(rows.length, offset, p.count, countAll) };
 }
 
 /** The attributes Entra looks resources up by (entra-scim.md Q14); all but a user's displayName are columns. */
 const LOOKUP_ATTRIBUTES = new Set(['username', 'externalid', 'displayname', 'id']);
+/** Lookup SQL text → its statement name; bounded like the texts themselves (a few per attribute). */
+const lookupNames = new Map<string, string>();
 
 /**
  * Entra's lookups — `userName eq "…"`, `externalId eq "…"`, `displayName eq "…"`, `id eq "…"`, a
@@ -82,7 +85,12 @@ function lookupStatementName(sql: string, p: ListParams): string | undefined {
   const f = p.filter;
   if (!f || f.kind !== 'compare' || f.op !== 'eq' || f.path.sub !== undefined || p.sortBy) return undefined;
   if (!LOOKUP_ATTRIBUTES.has(f.path.attr.toLowerCase())) return undefined;
-  return `scimbridge_lookup_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+  let name = lookupNames.get(sql);
+  if (name === undefined) {
+    name = `scimbridge_lookup_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    lookupNames.set(sql, name);
+  }
+  return name;
 }
 
 /**
